@@ -1,0 +1,5 @@
+namespace GovReport.Terminal;
+
+internal static class AssemblyMarker
+{
+}

@@ -1,0 +1,5 @@
+namespace GovReport.Data;
+
+internal static class AssemblyMarker
+{
+}

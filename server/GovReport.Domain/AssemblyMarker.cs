@@ -1,0 +1,5 @@
+namespace GovReport.Domain;
+
+internal static class AssemblyMarker
+{
+}

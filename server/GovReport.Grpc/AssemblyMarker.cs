@@ -1,0 +1,5 @@
+namespace GovReport.Grpc;
+
+internal static class AssemblyMarker
+{
+}

@@ -1,0 +1,5 @@
+namespace GovReport.Import;
+
+internal static class AssemblyMarker
+{
+}

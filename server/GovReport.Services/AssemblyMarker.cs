@@ -1,0 +1,5 @@
+namespace GovReport.Services;
+
+internal static class AssemblyMarker
+{
+}

@@ -1,0 +1,1 @@
+Console.WriteLine("GovReport server: not yet wired.");
