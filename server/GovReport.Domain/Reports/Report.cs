@@ -1,0 +1,92 @@
+using GovReport.Domain.Templates;
+
+namespace GovReport.Domain.Reports;
+
+/// <summary>What kind of organ publishes the report (drives the 第四十九条 deadline and 第五十条 content rules).</summary>
+public enum AgencyKind
+{
+    Unknown = 0,
+
+    /// <summary>人民政府 (本级政府 report).</summary>
+    Government = 1,
+
+    /// <summary>政府部门 (incl. 办公厅/办公室 of a government).</summary>
+    Department = 2,
+
+    /// <summary>乡镇人民政府 / 街道办事处.</summary>
+    TownshipOrStreet = 3,
+}
+
+/// <summary>A part of the document as found: Code is null for parts the template does not have.</summary>
+public sealed record ReportPart(PartCode? Code, string Heading, string Text, int Order)
+{
+    public bool IsExtra => Code is null;
+}
+
+/// <summary>Tables found in a report that are not template tables.</summary>
+public enum ExtraTableKind
+{
+    Unknown = 0,
+
+    /// <summary>The obsolete pre-2019 统计指标 table (2008 format: 主动公开情况/依申请公开情况/… 单位 统计数).</summary>
+    ObsoleteStatistics = 1,
+}
+
+/// <summary>A table found in the report that is not part of the template.</summary>
+public sealed record ExtraTable(ExtraTableKind Kind, string Title, int PartOrder);
+
+/// <summary>An immutable annual report: metadata, parts as found, and a dense cell array indexed by CellId.</summary>
+public sealed class Report
+{
+    private readonly CellValue[] _cells;
+
+    internal Report(ReportBuilder builder)
+    {
+        AgencyName = builder.AgencyName;
+        AgencyKind = builder.AgencyKind;
+        Year = builder.Year;
+        Template = builder.Template;
+        PublicationDate = builder.PublicationDate;
+        Parts = [.. builder.Parts.OrderBy(p => p.Order)];
+        ExtraTables = [.. builder.ExtraTables];
+        _cells = builder.CopyCells();
+    }
+
+    public string? AgencyName { get; }
+
+    public AgencyKind AgencyKind { get; }
+
+    public int Year { get; }
+
+    public ReportTemplate Template { get; }
+
+    public DateOnly? PublicationDate { get; }
+
+    /// <summary>Parts in document order, template and extra ones.</summary>
+    public IReadOnlyList<ReportPart> Parts { get; }
+
+    public IReadOnlyList<ExtraTable> ExtraTables { get; }
+
+    /// <summary>Cells indexed by CellId.Value of <see cref="Template"/>.</summary>
+    public ReadOnlySpan<CellValue> Cells => _cells;
+
+    public ref readonly CellValue GetCell(CellId id) => ref _cells[id.Value];
+
+    public CellValue GetCell(string address) => _cells[Template.GetCell(address).Id.Value];
+
+    /// <summary>The first part found with this code, or null.</summary>
+    public ReportPart? GetPart(PartCode code)
+    {
+        foreach (var part in Parts)
+        {
+            if (part.Code == code)
+            {
+                return part;
+            }
+        }
+
+        return null;
+    }
+
+    public ReportBuilder ToBuilder() => new(this);
+}
