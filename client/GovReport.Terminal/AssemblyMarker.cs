@@ -1,5 +1,0 @@
-namespace GovReport.Terminal;
-
-internal static class AssemblyMarker
-{
-}
