@@ -1,5 +1,0 @@
-namespace GovReport.Grpc;
-
-internal static class AssemblyMarker
-{
-}
