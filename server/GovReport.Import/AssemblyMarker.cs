@@ -1,5 +1,0 @@
-namespace GovReport.Import;
-
-internal static class AssemblyMarker
-{
-}
