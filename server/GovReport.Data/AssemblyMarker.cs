@@ -1,5 +1,0 @@
-namespace GovReport.Data;
-
-internal static class AssemblyMarker
-{
-}

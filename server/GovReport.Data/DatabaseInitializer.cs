@@ -1,0 +1,67 @@
+using GovReport.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovReport.Data;
+
+/// <summary>
+/// Creates or upgrades the schema at start-up. The EF Core design-time package (dotnet-ef migrations) is
+/// not available from this environment's package mirror, so the schema is created with
+/// <c>EnsureCreated</c> and versioned in <c>schema_info</c>; each later schema change adds a hand-written
+/// step to <see cref="Upgrades"/> (SQL that runs once, in order, inside a transaction).
+/// </summary>
+public static class DatabaseInitializer
+{
+    public const int CurrentVersion = 1;
+
+    // Upgrade steps: Upgrades[n] takes a database at version n+1 to n+2. Empty while only version 1 exists.
+    private static readonly IReadOnlyList<Func<GovReportDbContext, CancellationToken, Task>> Upgrades = [];
+
+    public static async Task InitializeAsync(GovReportDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.IsSqlite)
+        {
+            var file = new DatabaseOptions(DatabaseProvider.Sqlite, db.Database.GetConnectionString()!).SqliteFilePath;
+            if (file is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            }
+
+            // WAL is persistent in the file: readers (and backups) never block the writer.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        await db.Database.EnsureCreatedAsync(cancellationToken);
+
+        var info = await db.SchemaInfo.SingleOrDefaultAsync(s => s.Id == 1, cancellationToken);
+        if (info is null)
+        {
+            db.SchemaInfo.Add(new SchemaInfoRow { Id = 1, Version = CurrentVersion });
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        if (info.Version > CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"数据库结构版本为 {info.Version}，高于本程序支持的版本 {CurrentVersion}，请升级 GovReport");
+        }
+
+        while (info.Version < CurrentVersion)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await Upgrades[info.Version - 1](db, cancellationToken);
+            info.Version++;
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using GovReport.Data.Internal;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GovReport.Data;
+
+/// <summary>Builds DbContext options for the configured provider and registers the data services.</summary>
+public static class GovReportDatabase
+{
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                builder.UseSqlite(SqliteConnectionString(options.ConnectionString));
+                builder.AddInterceptors(SqlitePragmaInterceptor.Instance);
+                break;
+            case DatabaseProvider.Postgres:
+                builder.UseNpgsql(options.ConnectionString);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "未知的数据库类型");
+        }
+    }
+
+    public static DbContextOptions<GovReportDbContext> CreateOptions(DatabaseOptions options)
+    {
+        var builder = new DbContextOptionsBuilder<GovReportDbContext>();
+        Configure(builder, options);
+        return builder.Options;
+    }
+
+    public static GovReportDbContext CreateContext(DatabaseOptions options) => new(CreateOptions(options));
+
+    /// <summary>Registers the DbContext (scoped) and the stores.</summary>
+    public static IServiceCollection AddGovReportData(this IServiceCollection services, DatabaseOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<GovReportDbContext>(builder => Configure(builder, options));
+        services.AddScoped<AgencyStore>();
+        services.AddScoped<UserStore>();
+        services.AddScoped<TokenStore>();
+        services.AddScoped<ReportStore>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<DatabaseBackup>();
+        return services;
+    }
+
+    private static string SqliteConnectionString(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString)
+        {
+            ForeignKeys = true,
+            Pooling = true,
+        };
+
+        // Microsoft.Data.Sqlite retries SQLITE_BUSY for up to the command timeout; 30 s rides out a backup or a burst of writers.
+        if (builder.DefaultTimeout < 30)
+        {
+            builder.DefaultTimeout = 30;
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,73 @@
+using GovReport.Domain.Workflow;
+
+namespace GovReport.Data;
+
+/// <summary>Who is acting and from where (the client address goes into the audit log).</summary>
+public sealed record Caller(Domain.Identity.Actor Actor, string ClientAddress)
+{
+    /// <summary>The server itself, for first-start bootstrap (creating the root agency and the first admin).</summary>
+    public static Caller System { get; } =
+        new(new Domain.Identity.Actor(0, "system", Domain.Identity.Role.Admin, 0, default), "local");
+}
+
+/// <summary>One cell as stored: blank (Present = false) is not zero; OriginalText keeps non-numeric text such as "—".</summary>
+public sealed record CellValue(string Address, bool Present, decimal? Value, string? OriginalText = null, string? Unit = null);
+
+/// <summary>Everything a save replaces: template, publication date, narrative parts and cells, and the finding counts of its validation.</summary>
+public sealed record ReportContent(
+    string Template,
+    DateOnly? PublicationDate,
+    IReadOnlyDictionary<string, string> Parts,
+    IReadOnlyList<CellValue> Cells,
+    int ErrorCount = 0,
+    int WarningCount = 0);
+
+public sealed record ReportSummary(
+    long Id,
+    long AgencyId,
+    string AgencyPath,
+    int Year,
+    string Template,
+    ReportState State,
+    string Etag,
+    int Revision,
+    int ErrorCount,
+    int WarningCount,
+    DateTimeOffset UpdatedAt);
+
+public sealed record ReportSnapshot(ReportSummary Summary, ReportContent Content, ReportWorkflow Workflow);
+
+public sealed record ReportQuery
+{
+    public int? Year { get; init; }
+
+    /// <summary>Only reports of this agency and the agencies below it.</summary>
+    public long? AgencySubtree { get; init; }
+
+    public ReportState? State { get; init; }
+
+    public bool? HasErrors { get; init; }
+
+    public int PageSize { get; init; } = 50;
+
+    public string? PageToken { get; init; }
+}
+
+public sealed record ReportPage(IReadOnlyList<ReportSummary> Items, string? NextPageToken);
+
+public sealed record RevisionInfo(int Number, long ActorId, string Action, ReportState State, DateTimeOffset CreatedAt);
+
+public enum ChangeKind
+{
+    Added = 1,
+    Removed,
+    Changed,
+}
+
+public sealed record CellChange(string Address, ChangeKind Kind, CellValue? Before, CellValue? After);
+
+public sealed record PartChange(string Code, ChangeKind Kind, string? Before, string? After);
+
+public sealed record RevisionDiff(int From, int To, IReadOnlyList<CellChange> Cells, IReadOnlyList<PartChange> Parts);
+
+public sealed record RollUp(int ReportCount, IReadOnlyDictionary<string, decimal> Sums);

@@ -1,0 +1,627 @@
+using System.Globalization;
+using GovReport.Data.Entities;
+using GovReport.Data.Internal;
+using GovReport.Domain.Agencies;
+using GovReport.Domain.Identity;
+using GovReport.Domain.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovReport.Data;
+
+/// <summary>
+/// Reports: one per (agency, year). Every write runs in one transaction that also appends its audit
+/// entry; every content change is a revision; every save replaces the etag through a conditional
+/// <c>UPDATE … WHERE etag = @old</c>, so of two writers holding the same etag exactly one wins, even
+/// across processes. Access is checked with <see cref="AccessPolicy"/> and transitions by
+/// <see cref="ReportWorkflow"/>.
+/// </summary>
+public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>Cells keep at most four decimals: <see cref="ReportCellRow.ValueScaled"/> is value × 10 000.</summary>
+    public const decimal Scale = 10_000m;
+
+    public const int MaxPageSize = 500;
+
+    public async Task<ReportSnapshot> CreateAsync(Caller caller, long agencyId, int year, ReportContent content,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(content);
+        if (year is < 2008 or > 2100)
+        {
+            throw new InvalidStoreArgumentException("year", $"报告年度 {year} 无效");
+        }
+
+        var cells = ToCellRows(content.Cells);
+        var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == agencyId, cancellationToken)
+            ?? throw new ResourceNotFoundException("agency", $"机关 {agencyId} 不存在");
+        AccessDeniedException.ThrowIfDenied(caller.Actor, AccessAction.Create, AgencyPath.Parse(agency.Path));
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.Reports.AnyAsync(r => r.AgencyId == agencyId && r.Year == year, cancellationToken))
+        {
+            throw new ResourceExistsException("report", $"“{agency.Name}”的 {year} 年度报告已存在");
+        }
+
+        var workflow = new ReportWorkflow();
+        workflow.RecordEdit(caller.Actor);
+        var now = clock.GetUtcNow();
+        var row = new ReportRow
+        {
+            AgencyId = agencyId,
+            AgencyPath = agency.Path,
+            Year = year,
+            Template = content.Template,
+            State = ReportState.Draft.ToCode(),
+            Etag = Etags.New(),
+            Revision = 1,
+            PublicationDate = content.PublicationDate,
+            ErrorCount = content.ErrorCount,
+            WarningCount = content.WarningCount,
+            Editors = FormatIds(workflow.Editors),
+            CreatedBy = caller.Actor.UserId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Reports.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (agency, year) index caught a concurrent create (PostgreSQL; SQLite serialises writers).
+            throw new ResourceExistsException("report", $"“{agency.Name}”的 {year} 年度报告已存在");
+        }
+
+        AddContent(row.Id, cells, content.Parts);
+        AddRevision(row, caller, "create", content, now);
+        await audit.AppendAsync(AuditLog.Record(caller, "report.create", Target(row.Id),
+            Json.Serialize(new { agencyId, year, etag = row.Etag, revision = 1, cells = cells.Count })), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return Snapshot(row, content, workflow);
+    }
+
+    public async Task<ReportSnapshot> GetAsync(Caller caller, long id, CancellationToken cancellationToken = default)
+    {
+        var row = await LoadAsync(caller, id, AccessAction.Read, cancellationToken);
+        return Snapshot(row, await LoadContentAsync(row, cancellationToken), Restore(row));
+    }
+
+    /// <summary>Replaces the content. <paramref name="etag"/> must be the current one, else <see cref="ConcurrencyConflictException"/>.</summary>
+    public async Task<ReportSnapshot> UpdateAsync(Caller caller, long id, string etag, ReportContent content,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var cells = ToCellRows(content.Cells);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var row = await LoadAsync(caller, id, AccessAction.Update, cancellationToken);
+        RequireEtag(row, etag);
+        var workflow = Restore(row);
+        workflow.RecordEdit(caller.Actor);
+
+        var now = clock.GetUtcNow();
+        var newEtag = Etags.New();
+        var revision = row.Revision + 1;
+        var editors = FormatIds(workflow.Editors);
+        var updated = await db.Reports
+            .Where(r => r.Id == id && r.Etag == etag)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Etag, newEtag)
+                .SetProperty(r => r.Revision, revision)
+                .SetProperty(r => r.Template, content.Template)
+                .SetProperty(r => r.PublicationDate, content.PublicationDate)
+                .SetProperty(r => r.ErrorCount, content.ErrorCount)
+                .SetProperty(r => r.WarningCount, content.WarningCount)
+                .SetProperty(r => r.Editors, editors)
+                .SetProperty(r => r.UpdatedAt, now), cancellationToken);
+        if (updated != 1)
+        {
+            throw await ConflictAsync(id, etag, cancellationToken);
+        }
+
+        await db.ReportCells.Where(c => c.ReportId == id).ExecuteDeleteAsync(cancellationToken);
+        await db.ReportParts.Where(p => p.ReportId == id).ExecuteDeleteAsync(cancellationToken);
+        row.Etag = newEtag;
+        row.Revision = revision;
+        row.Template = content.Template;
+        row.PublicationDate = content.PublicationDate;
+        row.ErrorCount = content.ErrorCount;
+        row.WarningCount = content.WarningCount;
+        row.Editors = editors;
+        row.UpdatedAt = now;
+        AddContent(id, cells, content.Parts);
+        AddRevision(row, caller, "update", content, now);
+        await audit.AppendAsync(AuditLog.Record(caller, "report.update", Target(id),
+            Json.Serialize(new { previousEtag = etag, etag = newEtag, revision, cells = cells.Count })), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return Snapshot(row, content, workflow);
+    }
+
+    /// <summary>Deletes a draft. Other states are refused by the workflow.</summary>
+    public async Task DeleteAsync(Caller caller, long id, string? etag, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var row = await LoadAsync(caller, id, AccessAction.Delete, cancellationToken);
+        var expected = etag ?? row.Etag;
+        RequireEtag(row, expected);
+        Restore(row).EnsureDeletable();
+        var deleted = await db.Reports.Where(r => r.Id == id && r.Etag == expected).ExecuteDeleteAsync(cancellationToken);
+        if (deleted != 1)
+        {
+            throw await ConflictAsync(id, expected, cancellationToken);
+        }
+
+        await audit.AppendAsync(AuditLog.Record(caller, "report.delete", Target(id),
+            Json.Serialize(new { row.AgencyId, row.Year, etag = expected })), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <param name="findings">Findings of a validation run on the current content (the caller runs it).</param>
+    /// <param name="justifications">New justifications; ones stored earlier for the same findings count too.</param>
+    public async Task<ReportSnapshot> SubmitAsync(Caller caller, long id, string? etag,
+        IReadOnlyCollection<SubmissionFinding> findings, IReadOnlyCollection<FindingJustification> justifications,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        ArgumentNullException.ThrowIfNull(justifications);
+        return await TransitionAsync(caller, id, etag, AccessAction.Submit, "report.submit", async (row, workflow, now) =>
+        {
+            var stored = await db.FindingJustifications.AsNoTracking()
+                .Where(j => j.ReportId == id)
+                .ToListAsync(cancellationToken);
+            var all = stored.Select(j => new FindingJustification(j.FindingId, j.Text))
+                .Where(j => justifications.All(n => n.FindingId != j.FindingId))
+                .Concat(justifications)
+                .ToList();
+            workflow.Submit(caller.Actor, findings, all, now);
+
+            var ids = justifications.Select(j => j.FindingId).ToList();
+            await db.FindingJustifications.Where(j => j.ReportId == id && ids.Contains(j.FindingId)).ExecuteDeleteAsync(cancellationToken);
+            db.FindingJustifications.AddRange(justifications
+                .Where(j => !string.IsNullOrWhiteSpace(j.Text))
+                .Select(j => new FindingJustification(j.FindingId, j.Text.Trim()))
+                .DistinctBy(j => j.FindingId)
+                .Select(j => new FindingJustificationRow
+                {
+                    ReportId = id,
+                    FindingId = j.FindingId,
+                    Text = j.Text,
+                    AuthorId = caller.Actor.UserId,
+                    CreatedAt = now,
+                }));
+            row.ErrorCount = findings.Count(f => f.Level == FindingLevel.Error);
+            row.WarningCount = findings.Count(f => f.Level == FindingLevel.Warning);
+            return new { warnings = row.WarningCount, justified = justifications.Count };
+        }, cancellationToken);
+    }
+
+    public Task<ReportSnapshot> ApproveAsync(Caller caller, long id, string? etag, CancellationToken cancellationToken = default) =>
+        TransitionAsync(caller, id, etag, AccessAction.Approve, "report.approve", (_, workflow, now) =>
+        {
+            workflow.Approve(caller.Actor, now);
+            return Task.FromResult<object>(new { });
+        }, cancellationToken);
+
+    public Task<ReportSnapshot> ReturnAsync(Caller caller, long id, string? etag, string reason,
+        IReadOnlyList<string> cellAddresses, IReadOnlyList<string> findingIds, CancellationToken cancellationToken = default) =>
+        TransitionAsync(caller, id, etag, AccessAction.Return, "report.return", (_, workflow, now) =>
+        {
+            workflow.Return(caller.Actor, reason, cellAddresses, findingIds, now);
+            return Task.FromResult<object>(new { reason, cells = cellAddresses, findings = findingIds });
+        }, cancellationToken);
+
+    public Task<ReportSnapshot> ReopenAsync(Caller caller, long id, string? etag, string reason,
+        CancellationToken cancellationToken = default) =>
+        TransitionAsync(caller, id, etag, AccessAction.Reopen, "report.reopen", (_, workflow, now) =>
+        {
+            workflow.Reopen(caller.Actor, reason, now);
+            return Task.FromResult<object>(new { reason });
+        }, cancellationToken);
+
+    public async Task<ReportPage> ListAsync(Caller caller, ReportQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.PageSize is < 0 or > MaxPageSize)
+        {
+            throw new InvalidStoreArgumentException("page_size", $"每页条数应在 1 到 {MaxPageSize} 之间");
+        }
+
+        var pageSize = query.PageSize == 0 ? 50 : query.PageSize;
+        var actor = caller.Actor;
+        var rows = db.Reports.AsNoTracking();
+
+        // What the caller may read at all: a clerk its own agency, a reviewer its subtree, an admin everything.
+        rows = actor.Role switch
+        {
+            Role.Admin => rows,
+            Role.Reviewer => rows.Where(r => EF.Functions.Like(r.AgencyPath, actor.AgencyPath.Value + "%")),
+            _ => rows.Where(r => r.AgencyId == actor.AgencyId),
+        };
+        if (query.AgencySubtree is { } subtreeId)
+        {
+            var path = await db.Agencies.AsNoTracking().Where(a => a.Id == subtreeId).Select(a => a.Path)
+                .SingleOrDefaultAsync(cancellationToken)
+                ?? throw new ResourceNotFoundException("agency", $"机关 {subtreeId} 不存在");
+            rows = rows.Where(r => EF.Functions.Like(r.AgencyPath, path + "%"));
+        }
+
+        if (query.Year is { } year)
+        {
+            rows = rows.Where(r => r.Year == year);
+        }
+
+        if (query.State is { } state)
+        {
+            var code = state.ToCode();
+            rows = rows.Where(r => r.State == code);
+        }
+
+        if (query.HasErrors is { } hasErrors)
+        {
+            rows = hasErrors ? rows.Where(r => r.ErrorCount > 0) : rows.Where(r => r.ErrorCount == 0);
+        }
+
+        var fingerprint = PageTokens.Fingerprint(actor.UserId, query.AgencySubtree, query.Year, query.State, query.HasErrors);
+        var afterId = PageTokens.Decode(query.PageToken, fingerprint);
+        var page = await rows
+            .Where(r => r.Id > afterId)
+            .OrderBy(r => r.Id)
+            .Take(pageSize + 1)
+            .Select(r => new { r.Id, r.AgencyId, r.AgencyPath, r.Year, r.Template, r.State, r.Etag, r.Revision, r.ErrorCount, r.WarningCount, r.UpdatedAt })
+            .ToListAsync(cancellationToken);
+        var items = page.Take(pageSize)
+            .Select(r => new ReportSummary(r.Id, r.AgencyId, r.AgencyPath, r.Year, r.Template, WorkflowNames.ParseCode(r.State),
+                r.Etag, r.Revision, r.ErrorCount, r.WarningCount, r.UpdatedAt))
+            .ToList();
+        var next = page.Count > pageSize ? PageTokens.Encode(items[^1].Id, fingerprint) : null;
+        return new ReportPage(items, next);
+    }
+
+    public async Task<IReadOnlyList<RevisionInfo>> ListRevisionsAsync(Caller caller, long id, CancellationToken cancellationToken = default)
+    {
+        await LoadAsync(caller, id, AccessAction.Read, cancellationToken);
+        var rows = await db.ReportRevisions.AsNoTracking()
+            .Where(r => r.ReportId == id)
+            .OrderBy(r => r.Number)
+            .Select(r => new { r.Number, r.ActorId, r.Action, r.State, r.CreatedAt })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new RevisionInfo(r.Number, r.ActorId, r.Action, WorkflowNames.ParseCode(r.State), r.CreatedAt))];
+    }
+
+    public async Task<ReportContent> GetRevisionAsync(Caller caller, long id, int number, CancellationToken cancellationToken = default)
+    {
+        await LoadAsync(caller, id, AccessAction.Read, cancellationToken);
+        return await LoadRevisionAsync(id, number, cancellationToken);
+    }
+
+    /// <summary>Cell-level and part-level differences between two revisions of one report.</summary>
+    public async Task<RevisionDiff> CompareRevisionsAsync(Caller caller, long id, int from, int to,
+        CancellationToken cancellationToken = default)
+    {
+        await LoadAsync(caller, id, AccessAction.Read, cancellationToken);
+        var before = await LoadRevisionAsync(id, from, cancellationToken);
+        var after = await LoadRevisionAsync(id, to, cancellationToken);
+        return RevisionDiffer.Compare(from, to, before, after);
+    }
+
+    /// <summary>The workflow history: every transition with who, when and why.</summary>
+    public async Task<IReadOnlyList<WorkflowEvent>> ListEventsAsync(Caller caller, long id, CancellationToken cancellationToken = default)
+    {
+        await LoadAsync(caller, id, AccessAction.Read, cancellationToken);
+        var rows = await db.ReportEvents.AsNoTracking().Where(e => e.ReportId == id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        return [.. rows.Select(e => new WorkflowEvent(Enum.Parse<WorkflowTransition>(e.Transition), WorkflowNames.ParseCode(e.FromState),
+            WorkflowNames.ParseCode(e.ToState), e.ActorId, e.At, e.Reason, SplitLines(e.CellAddresses), SplitLines(e.FindingIds)))];
+    }
+
+    public async Task<IReadOnlyList<FindingJustification>> ListJustificationsAsync(Caller caller, long id,
+        CancellationToken cancellationToken = default)
+    {
+        await LoadAsync(caller, id, AccessAction.Read, cancellationToken);
+        var rows = await db.FindingJustifications.AsNoTracking().Where(j => j.ReportId == id).OrderBy(j => j.FindingId)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(j => new FindingJustification(j.FindingId, j.Text))];
+    }
+
+    /// <summary>Adds a comment on the report, on one cell or on one finding; <paramref name="parentId"/> makes it a reply.</summary>
+    public async Task<Comment> AddCommentAsync(Caller caller, long id, long? parentId, string? cellAddress, string? findingId,
+        string text, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new InvalidStoreArgumentException("text", "评论内容不能为空");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LoadAsync(caller, id, AccessAction.Comment, cancellationToken);
+        if (parentId is { } parent && !await db.Comments.AnyAsync(c => c.Id == parent && c.ReportId == id, cancellationToken))
+        {
+            throw new ResourceNotFoundException("comment", $"要回复的评论 {parent} 不存在");
+        }
+
+        var row = new CommentRow
+        {
+            ReportId = id,
+            ParentId = parentId,
+            CellAddress = string.IsNullOrWhiteSpace(cellAddress) ? null : cellAddress.Trim(),
+            FindingId = string.IsNullOrWhiteSpace(findingId) ? null : findingId.Trim(),
+            AuthorId = caller.Actor.UserId,
+            Text = text.Trim(),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Comments.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(AuditLog.Record(caller, "report.comment", Target(id),
+            Json.Serialize(new { commentId = row.Id, parentId, cell = row.CellAddress, finding = row.FindingId })), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return ToComment(row);
+    }
+
+    public async Task<IReadOnlyList<Comment>> ListCommentsAsync(Caller caller, long id, CancellationToken cancellationToken = default)
+    {
+        await LoadAsync(caller, id, AccessAction.Read, cancellationToken);
+        var rows = await db.Comments.AsNoTracking().Where(c => c.ReportId == id).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        return [.. rows.Select(ToComment)];
+    }
+
+    /// <summary>
+    /// Sums every table 三 (applications.*) cell over the reports of <paramref name="agencyId"/>'s subtree for
+    /// one year, as one SQL aggregate over the integer column value_scaled (exact on SQLite and PostgreSQL).
+    /// Blank cells count as 0, as the templates' sums do.
+    /// </summary>
+    public async Task<RollUp> RollUpApplicationsAsync(Caller caller, long agencyId, int year, ReportState? state = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var path = await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => a.Path).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new ResourceNotFoundException("agency", $"机关 {agencyId} 不存在");
+        AccessDeniedException.ThrowIfDenied(caller.Actor, AccessAction.Read, AgencyPath.Parse(path));
+
+        var reports = db.Reports.AsNoTracking().Where(r => r.Year == year && EF.Functions.Like(r.AgencyPath, path + "%"));
+        if (caller.Actor.Role == Role.Clerk)
+        {
+            // A clerk may read its own agency only, not the agencies below it.
+            reports = reports.Where(r => r.AgencyId == caller.Actor.AgencyId);
+        }
+
+        if (state is { } s)
+        {
+            var code = s.ToCode();
+            reports = reports.Where(r => r.State == code);
+        }
+
+        var count = await reports.CountAsync(cancellationToken);
+        var sums = await (
+                from c in db.ReportCells.AsNoTracking()
+                join r in reports on c.ReportId equals r.Id
+                where EF.Functions.Like(c.Address, "applications.%")
+                group c by c.Address into g
+                select new { Address = g.Key, Sum = g.Sum(x => x.ValueScaled ?? 0) })
+            .ToListAsync(cancellationToken);
+        return new RollUp(count, sums.ToDictionary(x => x.Address, x => x.Sum / Scale, StringComparer.Ordinal));
+    }
+
+    private async Task<ReportSnapshot> TransitionAsync(Caller caller, long id, string? etag, AccessAction action, string auditAction,
+        Func<ReportRow, ReportWorkflow, DateTimeOffset, Task<object>> apply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var row = await LoadAsync(caller, id, action, cancellationToken);
+        var expected = etag ?? row.Etag;
+        RequireEtag(row, expected);
+        var workflow = Restore(row);
+        var now = clock.GetUtcNow();
+        var details = await apply(row, workflow, now);
+
+        var newEtag = Etags.New();
+        var state = workflow.State.ToCode();
+        var editors = FormatIds(workflow.Editors);
+        var approver = workflow.ApproverAgency?.Value;
+        var updated = await db.Reports
+            .Where(r => r.Id == id && r.Etag == expected)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Etag, newEtag)
+                .SetProperty(r => r.State, state)
+                .SetProperty(r => r.Editors, editors)
+                .SetProperty(r => r.SubmittedBy, workflow.SubmittedBy)
+                .SetProperty(r => r.ApprovedBy, workflow.ApprovedBy)
+                .SetProperty(r => r.ApproverAgencyPath, approver)
+                .SetProperty(r => r.ErrorCount, row.ErrorCount)
+                .SetProperty(r => r.WarningCount, row.WarningCount)
+                .SetProperty(r => r.UpdatedAt, now), cancellationToken);
+        if (updated != 1)
+        {
+            throw await ConflictAsync(id, expected, cancellationToken);
+        }
+
+        foreach (var e in workflow.PendingEvents)
+        {
+            db.ReportEvents.Add(new ReportEventRow
+            {
+                ReportId = id,
+                Transition = e.Transition.ToString(),
+                FromState = e.From.ToCode(),
+                ToState = e.To.ToCode(),
+                ActorId = e.ActorId,
+                Reason = e.Reason,
+                CellAddresses = string.Join('\n', e.CellAddresses),
+                FindingIds = string.Join('\n', e.FindingIds),
+                At = e.At,
+            });
+        }
+
+        await audit.AppendAsync(AuditLog.Record(caller, auditAction, Target(id),
+            Json.Serialize(new { from = row.State, to = state, previousEtag = expected, etag = newEtag, details })), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+
+        row.Etag = newEtag;
+        row.State = state;
+        row.Editors = editors;
+        row.SubmittedBy = workflow.SubmittedBy;
+        row.ApprovedBy = workflow.ApprovedBy;
+        row.ApproverAgencyPath = approver;
+        row.UpdatedAt = now;
+        return Snapshot(row, await LoadContentAsync(row, cancellationToken), workflow);
+    }
+
+    private async Task<ReportRow> LoadAsync(Caller caller, long id, AccessAction action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var row = await db.Reports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
+            ?? throw new ResourceNotFoundException("report", $"报告 {id} 不存在");
+        AccessDeniedException.ThrowIfDenied(caller.Actor, action, AgencyPath.Parse(row.AgencyPath));
+        return row;
+    }
+
+    private static void RequireEtag(ReportRow row, string etag)
+    {
+        if (!string.Equals(row.Etag, etag, StringComparison.Ordinal))
+        {
+            throw new ConcurrencyConflictException(row.Id, etag, row.Etag);
+        }
+    }
+
+    private async Task<Exception> ConflictAsync(long id, string etag, CancellationToken cancellationToken)
+    {
+        var current = await db.Reports.AsNoTracking().Where(r => r.Id == id).Select(r => r.Etag).SingleOrDefaultAsync(cancellationToken);
+        return current is null
+            ? new ResourceNotFoundException("report", $"报告 {id} 不存在")
+            : new ConcurrencyConflictException(id, etag, current);
+    }
+
+    private async Task<ReportContent> LoadContentAsync(ReportRow row, CancellationToken cancellationToken)
+    {
+        var cells = await db.ReportCells.AsNoTracking().Where(c => c.ReportId == row.Id).OrderBy(c => c.Address).ToListAsync(cancellationToken);
+        var parts = await db.ReportParts.AsNoTracking().Where(p => p.ReportId == row.Id).ToListAsync(cancellationToken);
+        return new ReportContent(
+            row.Template,
+            row.PublicationDate,
+            parts.ToDictionary(p => p.Code, p => p.Text, StringComparer.Ordinal),
+            [.. cells.Select(c => new CellValue(c.Address, c.Present, c.Value, c.OriginalText, c.Unit))],
+            row.ErrorCount,
+            row.WarningCount);
+    }
+
+    private async Task<ReportContent> LoadRevisionAsync(long id, int number, CancellationToken cancellationToken)
+    {
+        var json = await db.ReportRevisions.AsNoTracking()
+            .Where(r => r.ReportId == id && r.Number == number)
+            .Select(r => r.SnapshotJson)
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new ResourceNotFoundException("revision", $"报告 {id} 没有第 {number} 版");
+        return Json.Deserialize<ReportContent>(json);
+    }
+
+    private void AddContent(long reportId, List<ReportCellRow> cells, IReadOnlyDictionary<string, string> parts)
+    {
+        foreach (var cell in cells)
+        {
+            cell.ReportId = reportId;
+        }
+
+        db.ReportCells.AddRange(cells);
+        db.ReportParts.AddRange(parts.Select(p => new ReportPartRow { ReportId = reportId, Code = p.Key, Text = p.Value }));
+    }
+
+    private void AddRevision(ReportRow row, Caller caller, string action, ReportContent content, DateTimeOffset now)
+    {
+        var normalised = content with { Cells = [.. content.Cells.OrderBy(c => c.Address, StringComparer.Ordinal)] };
+        db.ReportRevisions.Add(new ReportRevisionRow
+        {
+            ReportId = row.Id,
+            Number = row.Revision,
+            ActorId = caller.Actor.UserId,
+            Action = action,
+            State = row.State,
+            SnapshotJson = Json.Serialize(normalised),
+            CreatedAt = now,
+        });
+    }
+
+    private static List<ReportCellRow> ToCellRows(IReadOnlyList<CellValue> cells)
+    {
+        var rows = new List<ReportCellRow>(cells.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cell in cells)
+        {
+            if (string.IsNullOrWhiteSpace(cell.Address) || cell.Address.Length > 200)
+            {
+                throw new InvalidStoreArgumentException("cells", "单元格地址不能为空，且不超过 200 个字符");
+            }
+
+            if (!seen.Add(cell.Address))
+            {
+                throw new InvalidStoreArgumentException("cells", $"单元格 {cell.Address} 重复出现");
+            }
+
+            long? scaled = null;
+            if (cell.Value is { } value)
+            {
+                var product = value * Scale;
+                if (product != decimal.Truncate(product))
+                {
+                    throw new InvalidStoreArgumentException("cells",
+                        $"单元格 {cell.Address} 的数值 {value.ToString(CultureInfo.InvariantCulture)} 超过 4 位小数，无法精确保存");
+                }
+
+                if (Math.Abs(value) >= 10_000_000_000_000_000m)
+                {
+                    throw new InvalidStoreArgumentException("cells", $"单元格 {cell.Address} 的数值过大");
+                }
+
+                scaled = (long)product;
+            }
+
+            rows.Add(new ReportCellRow
+            {
+                Address = cell.Address,
+                Present = cell.Present,
+                Value = cell.Value,
+                ValueScaled = scaled,
+                OriginalText = cell.OriginalText,
+                Unit = cell.Unit,
+            });
+        }
+
+        return rows;
+    }
+
+    private static ReportWorkflow Restore(ReportRow row) =>
+        ReportWorkflow.Restore(
+            WorkflowNames.ParseCode(row.State),
+            ParseIds(row.Editors),
+            row.SubmittedBy,
+            row.ApprovedBy,
+            row.ApproverAgencyPath is null ? null : AgencyPath.Parse(row.ApproverAgencyPath));
+
+    private static ReportSnapshot Snapshot(ReportRow row, ReportContent content, ReportWorkflow workflow) =>
+        new(new ReportSummary(row.Id, row.AgencyId, row.AgencyPath, row.Year, row.Template, workflow.State, row.Etag,
+            row.Revision, row.ErrorCount, row.WarningCount, row.UpdatedAt), content, workflow);
+
+    private static Comment ToComment(CommentRow c) =>
+        new(c.Id, c.ReportId, c.ParentId, c.CellAddress, c.FindingId, c.AuthorId, c.Text, c.CreatedAt);
+
+    private static string Target(long id) => "reports/" + id.ToString(CultureInfo.InvariantCulture);
+
+    private static string FormatIds(IEnumerable<long> ids) =>
+        string.Join(',', ids.Order().Select(i => i.ToString(CultureInfo.InvariantCulture)));
+
+    private static IEnumerable<long> ParseIds(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => long.Parse(s, CultureInfo.InvariantCulture));
+
+    private static string[] SplitLines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}
+
+public sealed record Comment(long Id, long ReportId, long? ParentId, string? CellAddress, string? FindingId, long AuthorId,
+    string Text, DateTimeOffset CreatedAt);

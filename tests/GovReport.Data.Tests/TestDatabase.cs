@@ -1,0 +1,161 @@
+using GovReport.Domain.Agencies;
+using GovReport.Domain.Identity;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace GovReport.Data.Tests;
+
+/// <summary>
+/// A fresh database per test: a SQLite file in a temp directory, or, when GOVREPORT_TEST_POSTGRES holds a
+/// connection string, a new PostgreSQL database on that server (dropped afterwards).
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private TestDatabase(DatabaseOptions options, string directory)
+    {
+        Options = options;
+        Directory = directory;
+    }
+
+    public DatabaseOptions Options { get; }
+
+    public string Directory { get; }
+
+    public bool IsSqlite => Options.Provider == DatabaseProvider.Sqlite;
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "govreport-data-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
+        var postgres = Environment.GetEnvironmentVariable("GOVREPORT_TEST_POSTGRES");
+        DatabaseOptions options;
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            options = DatabaseOptions.ForSqliteFile(Path.Combine(directory, DatabaseOptions.FileName));
+        }
+        else
+        {
+            var builder = new NpgsqlConnectionStringBuilder(postgres) { Database = "govreport_test_" + Guid.NewGuid().ToString("N")[..12] };
+            options = new DatabaseOptions(DatabaseProvider.Postgres, builder.ToString());
+        }
+
+        var database = new TestDatabase(options, directory);
+        await using var db = database.NewContext();
+        await DatabaseInitializer.InitializeAsync(db);
+        return database;
+    }
+
+    public GovReportDbContext NewContext() => GovReportDatabase.CreateContext(Options);
+
+    public Stores NewStores(TimeProvider? clock = null) => new(NewContext(), clock ?? TimeProvider.System, Options);
+
+    /// <summary>Builds 宁波市 → 北仑区 → 北仑区人民政府办公室 and 宁波市 → 余姚市 → 朗霞街道办事处, with users.</summary>
+    public async Task<World> SeedAsync()
+    {
+        await using var s = NewStores();
+        var system = Data.Caller.System;
+        var ningbo = await s.Agencies.CreateAsync(system, "宁波市人民政府", AgencyKind.PeoplesGovernment, null);
+        var beilun = await s.Agencies.CreateAsync(system, "北仑区人民政府", AgencyKind.PeoplesGovernment, ningbo.Id);
+        var office = await s.Agencies.CreateAsync(system, "北仑区人民政府办公室", AgencyKind.Department, beilun.Id);
+        var yuyao = await s.Agencies.CreateAsync(system, "余姚市人民政府", AgencyKind.PeoplesGovernment, ningbo.Id);
+        var langxia = await s.Agencies.CreateAsync(system, "朗霞街道办事处", AgencyKind.TownshipOrStreet, yuyao.Id);
+        var admin = await s.Users.CreateAsync(system, "admin", "管理员", Role.Admin, ningbo.Id);
+        var officeClerk = await s.Users.CreateAsync(system, "office-clerk", "办公室填报员", Role.Clerk, office.Id);
+        var officeClerk2 = await s.Users.CreateAsync(system, "office-clerk2", "办公室填报员二", Role.Clerk, office.Id);
+        var langxiaClerk = await s.Users.CreateAsync(system, "langxia-clerk", "朗霞填报员", Role.Clerk, langxia.Id);
+        var beilunReviewer = await s.Users.CreateAsync(system, "beilun-reviewer", "北仑审核员", Role.Reviewer, beilun.Id);
+        var cityReviewer = await s.Users.CreateAsync(system, "city-reviewer", "市审核员", Role.Reviewer, ningbo.Id);
+        return new World(ningbo, beilun, office, yuyao, langxia,
+            AsCaller(admin), AsCaller(officeClerk), AsCaller(officeClerk2), AsCaller(langxiaClerk), AsCaller(beilunReviewer), AsCaller(cityReviewer));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (IsSqlite)
+        {
+            SqliteConnection.ClearAllPools();
+        }
+        else
+        {
+            await using var db = NewContext();
+            await db.Database.EnsureDeletedAsync();
+        }
+
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still mapped by another pool; the temp directory is cleaned by the OS eventually.
+        }
+    }
+
+    private static Caller AsCaller(User user) => new(user.ToActor(), "127.0.0.1:40000");
+}
+
+public sealed record World(
+    Agency Ningbo,
+    Agency Beilun,
+    Agency Office,
+    Agency Yuyao,
+    Agency Langxia,
+    Caller Admin,
+    Caller OfficeClerk,
+    Caller OfficeClerk2,
+    Caller LangxiaClerk,
+    Caller BeilunReviewer,
+    Caller CityReviewer);
+
+/// <summary>One DbContext and the stores over it, like one request scope in the server.</summary>
+public sealed class Stores : IAsyncDisposable
+{
+    public Stores(GovReportDbContext db, TimeProvider clock, DatabaseOptions options)
+    {
+        Db = db;
+        Audit = new AuditLog(db, clock);
+        Agencies = new AgencyStore(db, Audit, clock);
+        Users = new UserStore(db, Audit, clock);
+        Tokens = new TokenStore(db, Audit, clock);
+        Reports = new ReportStore(db, Audit, clock);
+        Backup = new DatabaseBackup(options, Audit, clock);
+    }
+
+    public GovReportDbContext Db { get; }
+
+    public AuditLog Audit { get; }
+
+    public AgencyStore Agencies { get; }
+
+    public UserStore Users { get; }
+
+    public TokenStore Tokens { get; }
+
+    public ReportStore Reports { get; }
+
+    public DatabaseBackup Backup { get; }
+
+    public ValueTask DisposeAsync() => Db.DisposeAsync();
+}
+
+/// <summary>A clock the test moves by hand (token expiry).</summary>
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = start;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+internal static class Content
+{
+    public static ReportContent Sample(decimal newReceived = 12, string template = "TEMPLATE_2021") => new(
+        template,
+        new DateOnly(2026, 1, 25),
+        new Dictionary<string, string> { ["overview"] = "本年度政府信息公开工作总体情况。", ["problems"] = "存在的主要问题。" },
+        [
+            new CellValue("applications.new_received.natural_person", true, newReceived),
+            new CellValue("applications.new_received.total", true, newReceived + 3),
+            new CellValue("applications.carried_over.natural_person", false, null, "—"),
+            new CellValue("active_disclosure.art20_8.fees.amount_10k_yuan", true, 123.4567m, "123.4567", "万元"),
+        ]);
+}
