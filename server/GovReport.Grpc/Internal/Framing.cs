@@ -15,13 +15,14 @@ internal static class Framing
     public const string SupportedEncodings = "identity,gzip";
 
     /// <summary>Writes one framed message straight into <paramref name="output"/> (no intermediate copy when uncompressed).</summary>
-    public static void WriteMessage(IBufferWriter<byte> output, IMessage message, int maxSize, bool gzip)
+    public static void WriteMessage(IBufferWriter<byte> output, IMessage message, int maxSize, bool gzip, Action? beforeWrite = null)
     {
         var size = message.CalculateSize();
         if (size > maxSize)
         {
             throw new RpcException(new Status(StatusCode.ResourceExhausted, $"Sending message exceeds the maximum configured message size ({size} > {maxSize})."));
         }
+        beforeWrite?.Invoke();
         if (!gzip)
         {
             var span = output.GetSpan(HeaderSize + size);

@@ -1,5 +1,12 @@
+using GovReport.Grpc;
+using GovReport.Services.Health;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace GovReport.Services.Hosting;
 
@@ -7,15 +14,119 @@ namespace GovReport.Services.Hosting;
 public static class GovReportHost
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
+    public const string DataDirKey = "GovReport:DataDir";
+    public const string EnableTestServicesKey = "GovReport:EnableTestServices";
+    public const string TestingNamespace = "GovReport.Services.Testing";
 
     /// <summary>
-    /// Builds the application: h2c on 127.0.0.1:5080 unless --urls or Kestrel:Endpoints say otherwise,
-    /// modules discovered, handlers bound (start-up fails on a missing or mistyped handler method).
+    /// Builds the application: h2c on 127.0.0.1:5080 unless --urls or Kestrel:Endpoints say otherwise, modules
+    /// discovered, handlers bound (start-up fails on a missing or mistyped handler method).
+    /// Extra switches: --data-dir DIR (GovReport:DataDir, default ./data), --enable-test-services.
     /// </summary>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        var builder = WebApplication.CreateSlimBuilder(TranslateArgs(args));
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration[DataDirKey]))
+        {
+            configuration[DataDirKey] = Path.GetFullPath("data");
+        }
+        var enableTestServices = configuration.GetValue<bool>(EnableTestServicesKey);
+
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // h2c needs HTTP/2-only endpoints: with Http1AndHttp2 a cleartext endpoint speaks HTTP/1.1 only.
+            kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2);
+        });
+        if (string.IsNullOrEmpty(configuration["urls"]) && !configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Logging.ClearProviders();
+        if (string.Equals(configuration["GovReport:LogFormat"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.AddJsonConsole();
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                options.UseUtcTimestamp = true;
+            });
+        }
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        builder.Services.Configure<HostOptions>(options =>
+            options.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("GovReport:ShutdownGraceSeconds", 5)));
+
+        foreach (var module in DiscoverModules())
+        {
+            module.ConfigureServices(builder.Services, configuration);
+        }
+        builder.Services.AddSingleton<IServerInterceptor, AuthenticationInterceptor>();
         configure?.Invoke(builder.Services);
-        return builder.Build();
+
+        var servicesAssembly = typeof(GovReportHost).Assembly;
+        builder.Services.AddGrpcTransport(options =>
+        {
+            options.ServiceAssemblies.Add(servicesAssembly);
+            options.DescriptorAssemblies.Add(typeof(global::Grpc.Health.V1.HealthReflection).Assembly);
+            options.HandlerFilter = type => enableTestServices || type.Namespace != TestingNamespace;
+            options.MaxReceiveMessageSize = configuration.GetValue("GovReport:MaxReceiveMessageSize", options.MaxReceiveMessageSize);
+            options.MaxSendMessageSize = configuration.GetValue("GovReport:MaxSendMessageSize", options.MaxSendMessageSize);
+            options.EnableDetailedErrors = configuration.GetValue<bool>("GovReport:EnableDetailedErrors");
+        });
+
+        var app = builder.Build();
+        app.UseGrpcTransport();
+        var health = app.Services.GetRequiredService<HealthHandler>();
+        app.Lifetime.ApplicationStopping.Register(health.SetAllNotServing);
+        return app;
+    }
+
+    /// <summary>Every IServerModule in GovReport.Services, in a stable order.</summary>
+    public static IReadOnlyList<IServerModule> DiscoverModules()
+    {
+        var modules = new List<IServerModule>();
+        foreach (var type in typeof(GovReportHost).Assembly.GetTypes().OrderBy(type => type.FullName, StringComparer.Ordinal))
+        {
+            if (type.IsClass && !type.IsAbstract && typeof(IServerModule).IsAssignableFrom(type))
+            {
+                modules.Add((IServerModule)Activator.CreateInstance(type)!);
+            }
+        }
+        return modules;
+    }
+
+    /// <summary>Maps our switches onto configuration keys the command-line provider understands.</summary>
+    internal static string[] TranslateArgs(string[] args)
+    {
+        var result = new List<string>(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg == "--enable-test-services")
+            {
+                result.Add($"--{EnableTestServicesKey}=true");
+            }
+            else if (arg == "--data-dir" && i + 1 < args.Length)
+            {
+                result.Add($"--{DataDirKey}={args[++i]}");
+            }
+            else if (arg.StartsWith("--data-dir=", StringComparison.Ordinal))
+            {
+                result.Add($"--{DataDirKey}={arg["--data-dir=".Length..]}");
+            }
+            else
+            {
+                result.Add(arg);
+            }
+        }
+        return [.. result];
     }
 }
