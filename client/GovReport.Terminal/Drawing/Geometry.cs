@@ -37,16 +37,19 @@ public readonly record struct Rect(int X, int Y, int Width, int Height)
     /// <summary>Takes <paramref name="rows"/> rows off the top; <paramref name="rest"/> is what remains below.</summary>
     public Rect SplitTop(int rows, out Rect rest)
     {
+        // Compute before assigning: `rest` may alias this struct (r.SplitTop(1, out r)).
         rows = Math.Clamp(rows, 0, Math.Max(0, Height));
+        var top = new Rect(X, Y, Width, rows);
         rest = new Rect(X, Y + rows, Width, Height - rows);
-        return new Rect(X, Y, Width, rows);
+        return top;
     }
 
     /// <summary>Takes <paramref name="rows"/> rows off the bottom; <paramref name="rest"/> is what remains above.</summary>
     public Rect SplitBottom(int rows, out Rect rest)
     {
         rows = Math.Clamp(rows, 0, Math.Max(0, Height));
+        var bottom = new Rect(X, Bottom - rows, Width, rows);
         rest = new Rect(X, Y, Width, Height - rows);
-        return new Rect(X, Bottom - rows, Width, rows);
+        return bottom;
     }
 }
