@@ -2,6 +2,7 @@ using System.Globalization;
 using GovReport.Data.Entities;
 using GovReport.Data.Internal;
 using GovReport.Domain.Agencies;
+using GovReport.Domain.Reports;
 using GovReport.Domain.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +20,7 @@ public sealed class AgencyStore(GovReportDbContext db, AuditLog audit, TimeProvi
             throw new InvalidStoreArgumentException("name", "机关名称不能为空");
         }
 
-        if (!Enum.IsDefined(kind))
+        if (!kind.IsAssignable())
         {
             throw new InvalidStoreArgumentException("kind", "机关类型无效，应为 人民政府、政府部门 或 乡镇街道");
         }

@@ -11,14 +11,14 @@ public sealed record Caller(Domain.Identity.Actor Actor, string ClientAddress)
 }
 
 /// <summary>One cell as stored: blank (Present = false) is not zero; OriginalText keeps non-numeric text such as "—".</summary>
-public sealed record CellValue(string Address, bool Present, decimal? Value, string? OriginalText = null, string? Unit = null);
+public sealed record StoredCell(string Address, bool Present, decimal? Value, string? OriginalText = null, string? Unit = null);
 
 /// <summary>Everything a save replaces: template, publication date, narrative parts and cells, and the finding counts of its validation.</summary>
 public sealed record ReportContent(
     string Template,
     DateOnly? PublicationDate,
     IReadOnlyDictionary<string, string> Parts,
-    IReadOnlyList<CellValue> Cells,
+    IReadOnlyList<StoredCell> Cells,
     int ErrorCount = 0,
     int WarningCount = 0);
 
@@ -64,7 +64,7 @@ public enum ChangeKind
     Changed,
 }
 
-public sealed record CellChange(string Address, ChangeKind Kind, CellValue? Before, CellValue? After);
+public sealed record CellChange(string Address, ChangeKind Kind, StoredCell? Before, StoredCell? After);
 
 public sealed record PartChange(string Code, ChangeKind Kind, string? Before, string? After);
 

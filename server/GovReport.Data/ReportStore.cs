@@ -508,7 +508,7 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
             row.Template,
             row.PublicationDate,
             parts.ToDictionary(p => p.Code, p => p.Text, StringComparer.Ordinal),
-            [.. cells.Select(c => new CellValue(c.Address, c.Present, c.Value, c.OriginalText, c.Unit))],
+            [.. cells.Select(c => new StoredCell(c.Address, c.Present, c.Value, c.OriginalText, c.Unit))],
             row.ErrorCount,
             row.WarningCount);
     }
@@ -549,7 +549,7 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
         });
     }
 
-    private static List<ReportCellRow> ToCellRows(IReadOnlyList<CellValue> cells)
+    private static List<ReportCellRow> ToCellRows(IReadOnlyList<StoredCell> cells)
     {
         var rows = new List<ReportCellRow>(cells.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);

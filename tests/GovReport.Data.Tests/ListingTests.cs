@@ -1,4 +1,5 @@
 using GovReport.Domain.Agencies;
+using GovReport.Domain.Reports;
 using GovReport.Domain.Workflow;
 
 namespace GovReport.Data.Tests;

@@ -53,7 +53,7 @@ public class ReportStoreTests
         await using var database = await TestDatabase.CreateAsync();
         var world = await database.SeedAsync();
         await using var stores = database.NewStores();
-        var content = Content.Sample() with { Cells = [new CellValue("applications.new_received.total", true, 1.23456m)] };
+        var content = Content.Sample() with { Cells = [new StoredCell("applications.new_received.total", true, 1.23456m)] };
 
         var ex = await Assert.ThrowsAsync<InvalidStoreArgumentException>(() =>
             stores.Reports.CreateAsync(world.OfficeClerk, world.Office.Id, 2025, content));
@@ -272,7 +272,7 @@ public class ReportStoreTests
         changed = changed with
         {
             Cells = [.. changed.Cells.Where(c => !c.Address.StartsWith("active_disclosure", StringComparison.Ordinal)),
-                new CellValue("applications.granted.total", true, 7)],
+                new StoredCell("applications.granted.total", true, 7)],
             Parts = new Dictionary<string, string> { ["overview"] = "修改后的总体情况。", ["problems"] = "存在的主要问题。" },
         };
         await stores.Reports.UpdateAsync(world.OfficeClerk, created.Summary.Id, created.Summary.Etag, changed);

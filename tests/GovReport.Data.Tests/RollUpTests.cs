@@ -1,3 +1,4 @@
+using GovReport.Domain.Reports;
 using GovReport.Domain.Workflow;
 
 namespace GovReport.Data.Tests;
@@ -19,7 +20,7 @@ public class RollUpTests
         // 12 agencies under 北仑区 with 2025 reports (counted), plus reports outside the subtree or year (not counted).
         for (var i = 0; i < 12; i++)
         {
-            var agency = await stores.Agencies.CreateAsync(world.Admin, $"北仑区第{i}局", Domain.Agencies.AgencyKind.Department, world.Beilun.Id);
+            var agency = await stores.Agencies.CreateAsync(world.Admin, $"北仑区第{i}局", AgencyKind.Department, world.Beilun.Id);
             var cells = RandomCells(random);
             foreach (var cell in cells.Where(c => c.Value is not null && c.Address.StartsWith("applications.", StringComparison.Ordinal)))
             {
@@ -47,9 +48,9 @@ public class RollUpTests
         await using var stores = database.NewStores();
         for (var i = 0; i < 10; i++)
         {
-            var agency = await stores.Agencies.CreateAsync(world.Admin, $"局{i}", Domain.Agencies.AgencyKind.Department, world.Yuyao.Id);
+            var agency = await stores.Agencies.CreateAsync(world.Admin, $"局{i}", AgencyKind.Department, world.Yuyao.Id);
             await stores.Reports.CreateAsync(world.Admin, agency.Id, 2025,
-                Content.Sample() with { Cells = [new CellValue("applications.new_received.total", true, 0.1m)] });
+                Content.Sample() with { Cells = [new StoredCell("applications.new_received.total", true, 0.1m)] });
         }
 
         var rollUp = await stores.Reports.RollUpApplicationsAsync(world.Admin, world.Yuyao.Id, 2025);
@@ -77,9 +78,9 @@ public class RollUpTests
         Assert.Equal(15m, all.Sums["applications.new_received.natural_person"]);
     }
 
-    private static List<CellValue> RandomCells(Random random)
+    private static List<StoredCell> RandomCells(Random random)
     {
-        var cells = new List<CellValue>();
+        var cells = new List<StoredCell>();
         foreach (var row in Rows)
         {
             foreach (var column in Columns)
@@ -87,15 +88,15 @@ public class RollUpTests
                 var address = $"applications.{row}.{column}";
                 if (random.Next(6) == 0)
                 {
-                    cells.Add(new CellValue(address, false, null));
+                    cells.Add(new StoredCell(address, false, null));
                     continue;
                 }
 
-                cells.Add(new CellValue(address, true, random.Next(0, 100_000) + (random.Next(10_000) / 10_000m)));
+                cells.Add(new StoredCell(address, true, random.Next(0, 100_000) + (random.Next(10_000) / 10_000m)));
             }
         }
 
-        cells.Add(new CellValue("active_disclosure.art20_8.fees.amount_10k_yuan", true, 99.5m));
+        cells.Add(new StoredCell("active_disclosure.art20_8.fees.amount_10k_yuan", true, 99.5m));
         return cells;
     }
 }

@@ -1,4 +1,5 @@
 using GovReport.Domain.Agencies;
+using GovReport.Domain.Reports;
 using GovReport.Domain.Identity;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -54,10 +55,10 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await using var s = NewStores();
         var system = Data.Caller.System;
-        var ningbo = await s.Agencies.CreateAsync(system, "宁波市人民政府", AgencyKind.PeoplesGovernment, null);
-        var beilun = await s.Agencies.CreateAsync(system, "北仑区人民政府", AgencyKind.PeoplesGovernment, ningbo.Id);
+        var ningbo = await s.Agencies.CreateAsync(system, "宁波市人民政府", AgencyKind.Government, null);
+        var beilun = await s.Agencies.CreateAsync(system, "北仑区人民政府", AgencyKind.Government, ningbo.Id);
         var office = await s.Agencies.CreateAsync(system, "北仑区人民政府办公室", AgencyKind.Department, beilun.Id);
-        var yuyao = await s.Agencies.CreateAsync(system, "余姚市人民政府", AgencyKind.PeoplesGovernment, ningbo.Id);
+        var yuyao = await s.Agencies.CreateAsync(system, "余姚市人民政府", AgencyKind.Government, ningbo.Id);
         var langxia = await s.Agencies.CreateAsync(system, "朗霞街道办事处", AgencyKind.TownshipOrStreet, yuyao.Id);
         var admin = await s.Users.CreateAsync(system, "admin", "管理员", Role.Admin, ningbo.Id);
         var officeClerk = await s.Users.CreateAsync(system, "office-clerk", "办公室填报员", Role.Clerk, office.Id);
@@ -153,9 +154,9 @@ internal static class Content
         new DateOnly(2026, 1, 25),
         new Dictionary<string, string> { ["overview"] = "本年度政府信息公开工作总体情况。", ["problems"] = "存在的主要问题。" },
         [
-            new CellValue("applications.new_received.natural_person", true, newReceived),
-            new CellValue("applications.new_received.total", true, newReceived + 3),
-            new CellValue("applications.carried_over.natural_person", false, null, "—"),
-            new CellValue("active_disclosure.art20_8.fees.amount_10k_yuan", true, 123.4567m, "123.4567", "万元"),
+            new StoredCell("applications.new_received.natural_person", true, newReceived),
+            new StoredCell("applications.new_received.total", true, newReceived + 3),
+            new StoredCell("applications.carried_over.natural_person", false, null, "—"),
+            new StoredCell("active_disclosure.art20_8.fees.amount_10k_yuan", true, 123.4567m, "123.4567", "万元"),
         ]);
 }

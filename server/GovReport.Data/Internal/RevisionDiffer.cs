@@ -48,7 +48,7 @@ internal static class RevisionDiffer
     }
 
     // 1.0 and 1.00 are the same number: compare values numerically, not by their stored text.
-    private static bool SameCell(CellValue a, CellValue b) =>
+    private static bool SameCell(StoredCell a, StoredCell b) =>
         a.Present == b.Present && a.Value == b.Value
         && string.Equals(a.OriginalText, b.OriginalText, StringComparison.Ordinal)
         && string.Equals(a.Unit, b.Unit, StringComparison.Ordinal);

@@ -1,3 +1,5 @@
+using GovReport.Domain.Reports;
+
 namespace GovReport.Domain.Agencies;
 
 /// <summary>An agency in the tree, e.g. 宁波市 → 北仑区 → 北仑区人民政府办公室.</summary>
@@ -9,6 +11,11 @@ public sealed record Agency
         if (string.IsNullOrWhiteSpace(name))
         {
             throw new ArgumentException("机关名称不能为空", nameof(name));
+        }
+
+        if (!kind.IsAssignable())
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "机关类型无效，应为 人民政府、政府部门 或 乡镇街道");
         }
 
         if (path.AgencyId != id)

@@ -1,4 +1,5 @@
 using GovReport.Domain.Agencies;
+using GovReport.Domain.Reports;
 
 namespace GovReport.Domain.Tests.Workflow;
 
@@ -54,7 +55,7 @@ public class AgencyTests
     }
 
     [Theory]
-    [InlineData(AgencyKind.PeoplesGovernment, "人民政府")]
+    [InlineData(AgencyKind.Government, "人民政府")]
     [InlineData(AgencyKind.Department, "政府部门")]
     [InlineData(AgencyKind.TownshipOrStreet, "乡镇街道")]
     public void ToChinese_EveryKind_RoundTrips(AgencyKind kind, string chinese)
