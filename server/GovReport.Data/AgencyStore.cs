@@ -2,8 +2,8 @@ using System.Globalization;
 using GovReport.Data.Entities;
 using GovReport.Data.Internal;
 using GovReport.Domain.Agencies;
-using GovReport.Domain.Reports;
 using GovReport.Domain.Identity;
+using GovReport.Domain.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovReport.Data;
