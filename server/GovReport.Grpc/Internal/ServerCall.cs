@@ -29,6 +29,7 @@ internal sealed class ServerCall<TReq, TResp> : ServerCallContext, IAsyncStreamR
     private bool _responseStarted;
     private bool _completed;
     private int _endedEarly;
+    private Task? _earlyTask;
     private Status _earlyStatus;
     private object? _handler;
     private TReq? _request;
@@ -70,10 +71,30 @@ internal sealed class ServerCall<TReq, TResp> : ServerCallContext, IAsyncStreamR
         }
         catch (Exception exception)
         {
-            await FailAsync(exception).ConfigureAwait(false);
+            try
+            {
+                await FailAsync(exception).ConfigureAwait(false);
+            }
+            catch (Exception failure)
+            {
+                // The stream is already broken (client gone); Kestrel resets it.
+                _runtime.Logger.LogDebug(failure, "gRPC {Method}: could not send the error status", Method);
+            }
         }
         finally
         {
+            // 0 → 2 closes the door on the deadline/shutdown path; if it already ran (1), wait for it so it never
+            // touches the HttpContext after Kestrel has recycled it.
+            if (Interlocked.CompareExchange(ref _endedEarly, 2, 0) == 1)
+            {
+                var spin = default(SpinWait);
+                Task? early;
+                while ((early = Volatile.Read(ref _earlyTask)) is null)
+                {
+                    spin.SpinOnce();
+                }
+                await early.ConfigureAwait(false);
+            }
             _deadlineTimer?.Dispose();
             _stoppingRegistration.Dispose();
             _cts?.Dispose();
@@ -460,15 +481,9 @@ internal sealed class ServerCall<TReq, TResp> : ServerCallContext, IAsyncStreamR
             return;
         }
         _earlyStatus = status;
-        try
-        {
-            _cts?.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            return;
-        }
-        _ = EndEarlyAsync(status);
+        // Send the status first, then cancel: a handler blocked in a flush is released by the cancellation.
+        Volatile.Write(ref _earlyTask, EndEarlyAsync(status));
+        _cts?.Cancel();
     }
 
     private async Task EndEarlyAsync(Status status)
