@@ -30,6 +30,8 @@ public sealed class GovReportDbContext(DbContextOptions<GovReportDbContext> opti
 
     public DbSet<SchemaInfoRow> SchemaInfo => Set<SchemaInfoRow>();
 
+    public DbSet<ApplicationsRollupRow> ApplicationsRollup => Set<ApplicationsRollupRow>();
+
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
@@ -41,7 +43,7 @@ public sealed class GovReportDbContext(DbContextOptions<GovReportDbContext> opti
         // snake_case columns, so hand-written SQL (upgrades, roll-ups, tests) reads naturally on both providers.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
-            foreach (var property in entity.GetProperties())
+            foreach (var property in entity.GetProperties().Where(p => !p.IsShadowProperty()))
             {
                 property.SetColumnName(ToSnakeCase(property.Name));
             }

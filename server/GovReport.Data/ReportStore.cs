@@ -76,6 +76,8 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
 
         AddContent(row.Id, cells, content.Parts);
         AddRevision(row, caller, "create", content, now);
+        await ApplicationsRollup.ApplyAsync(db, AgencyPath.Parse(row.AgencyPath), year, row.State,
+            ApplicationsRollup.Vector(cells), 1, cancellationToken);
         await audit.AppendAsync(AuditLog.Record(caller, "report.create", Target(row.Id),
             Json.Serialize(new { agencyId, year, etag = row.Etag, revision = 1, cells = cells.Count })), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -122,8 +124,11 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
             throw await ConflictAsync(id, etag, cancellationToken);
         }
 
+        var before = await ApplicationsRollup.LoadVectorAsync(db, id, cancellationToken);
         await db.ReportCells.Where(c => c.ReportId == id).ExecuteDeleteAsync(cancellationToken);
         await db.ReportParts.Where(p => p.ReportId == id).ExecuteDeleteAsync(cancellationToken);
+        await ApplicationsRollup.ApplyAsync(db, AgencyPath.Parse(row.AgencyPath), row.Year, row.State,
+            ApplicationsRollup.Difference(ApplicationsRollup.Vector(cells), before), 0, cancellationToken);
         row.Etag = newEtag;
         row.Revision = revision;
         row.Template = content.Template;
@@ -150,12 +155,15 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
         var expected = etag ?? row.Etag;
         RequireEtag(row, expected);
         Restore(row).EnsureDeletable();
+        var before = await ApplicationsRollup.LoadVectorAsync(db, id, cancellationToken);
         var deleted = await db.Reports.Where(r => r.Id == id && r.Etag == expected).ExecuteDeleteAsync(cancellationToken);
         if (deleted != 1)
         {
             throw await ConflictAsync(id, expected, cancellationToken);
         }
 
+        await ApplicationsRollup.ApplyAsync(db, AgencyPath.Parse(row.AgencyPath), row.Year, row.State,
+            ApplicationsRollup.Negate(before), -1, cancellationToken);
         await audit.AppendAsync(AuditLog.Record(caller, "report.delete", Target(id),
             Json.Serialize(new { row.AgencyId, row.Year, etag = expected })), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -375,10 +383,30 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
 
     /// <summary>
     /// Sums every table 三 (applications.*) cell over the reports of <paramref name="agencyId"/>'s subtree for
-    /// one year, as one SQL aggregate over the integer column value_scaled (exact on SQLite and PostgreSQL).
-    /// Blank cells count as 0, as the templates' sums do.
+    /// one year (optionally one state): SUM over the maintained applications_rollup rows of that agency, kept
+    /// in integer units of 1/10 000 so the sums are exact on SQLite and PostgreSQL. Blank cells count as 0.
     /// </summary>
     public async Task<RollUp> RollUpApplicationsAsync(Caller caller, long agencyId, int year, ReportState? state = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.Actor.Role == Role.Clerk)
+        {
+            // A clerk reads its own agency only, not the subtree the maintained sums cover.
+            return await RollUpApplicationsExactAsync(caller, agencyId, year, state, cancellationToken);
+        }
+
+        var path = await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => a.Path).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new ResourceNotFoundException("agency", $"机关 {agencyId} 不存在");
+        AccessDeniedException.ThrowIfDenied(caller.Actor, AccessAction.Read, AgencyPath.Parse(path));
+        return await ApplicationsRollup.ReadAsync(db, agencyId, year, state?.ToCode(), cancellationToken);
+    }
+
+    /// <summary>
+    /// The same roll-up computed from scratch: one SQL aggregate (SUM of the integer value_scaled) over the
+    /// report_cells of every matching report. Slower (it reads every cell) but independent of the maintained sums.
+    /// </summary>
+    public async Task<RollUp> RollUpApplicationsExactAsync(Caller caller, long agencyId, int year, ReportState? state = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -407,7 +435,13 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
                 group c by c.Address into g
                 select new { Address = g.Key, Sum = g.Sum(x => x.ValueScaled ?? 0) })
             .ToListAsync(cancellationToken);
-        return new RollUp(count, sums.ToDictionary(x => x.Address, x => x.Sum / Scale, StringComparer.Ordinal));
+        var result = ApplicationsRollup.Columns.ToDictionary(c => c.Address, _ => 0m, StringComparer.Ordinal);
+        foreach (var sum in sums)
+        {
+            result[sum.Address] = sum.Sum / Scale;
+        }
+
+        return new RollUp(count, result);
     }
 
     private async Task<ReportSnapshot> TransitionAsync(Caller caller, long id, string? etag, AccessAction action, string auditAction,
@@ -441,6 +475,15 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
         if (updated != 1)
         {
             throw await ConflictAsync(id, expected, cancellationToken);
+        }
+
+        if (state != row.State)
+        {
+            // The report's sums move from the old state's bucket to the new one's.
+            var vector = await ApplicationsRollup.LoadVectorAsync(db, id, cancellationToken);
+            var path = AgencyPath.Parse(row.AgencyPath);
+            await ApplicationsRollup.ApplyAsync(db, path, row.Year, row.State, ApplicationsRollup.Negate(vector), -1, cancellationToken);
+            await ApplicationsRollup.ApplyAsync(db, path, row.Year, state, vector, 1, cancellationToken);
         }
 
         foreach (var e in workflow.PendingEvents)

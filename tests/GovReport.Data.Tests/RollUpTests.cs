@@ -34,9 +34,13 @@ public class RollUpTests
         await stores.Reports.CreateAsync(world.Admin, world.Langxia.Id, 2025, Content.Sample() with { Cells = RandomCells(random) });
 
         var rollUp = await stores.Reports.RollUpApplicationsAsync(world.BeilunReviewer, world.Beilun.Id, 2025);
+        var exact = await stores.Reports.RollUpApplicationsExactAsync(world.BeilunReviewer, world.Beilun.Id, 2025);
 
         Assert.Equal(12, rollUp.ReportCount);
-        Assert.Equal(expected.OrderBy(e => e.Key), rollUp.Sums.OrderBy(e => e.Key));
+        Assert.Equal(12, exact.ReportCount);
+        Assert.All(rollUp.Sums, s => Assert.Equal(expected.GetValueOrDefault(s.Key), s.Value));
+        Assert.Equal(rollUp.Sums.OrderBy(e => e.Key), exact.Sums.OrderBy(e => e.Key));
+        Assert.Subset(rollUp.Sums.Keys.ToHashSet(), expected.Keys.ToHashSet());
         Assert.DoesNotContain(rollUp.Sums.Keys, k => k.StartsWith("active_disclosure", StringComparison.Ordinal));
     }
 
@@ -76,6 +80,60 @@ public class RollUpTests
         Assert.Equal(10m, submitted.Sums["applications.new_received.natural_person"]);
         Assert.Equal(2, all.ReportCount);
         Assert.Equal(15m, all.Sums["applications.new_received.natural_person"]);
+    }
+
+    [Fact]
+    public async Task RollUpApplicationsAsync_AfterUpdatesTransitionsAndDeletes_MaintainedSumsEqualExactScan()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var world = await database.SeedAsync();
+        var random = new Random(7);
+        await using var stores = database.NewStores();
+        var office = await stores.Reports.CreateAsync(world.OfficeClerk, world.Office.Id, 2025, Content.Sample() with { Cells = RandomCells(random) });
+        var langxia = await stores.Reports.CreateAsync(world.LangxiaClerk, world.Langxia.Id, 2025, Content.Sample() with { Cells = RandomCells(random) });
+        var beilun = await stores.Reports.CreateAsync(world.Admin, world.Beilun.Id, 2025, Content.Sample() with { Cells = RandomCells(random) });
+        await stores.Reports.CreateAsync(world.Admin, world.Yuyao.Id, 2024, Content.Sample() with { Cells = RandomCells(random) });
+
+        var updated = await stores.Reports.UpdateAsync(world.OfficeClerk, office.Summary.Id, office.Summary.Etag, Content.Sample() with { Cells = RandomCells(random) });
+        await stores.Reports.SubmitAsync(world.OfficeClerk, office.Summary.Id, updated.Summary.Etag, [], []);
+        await stores.Reports.ApproveAsync(world.BeilunReviewer, office.Summary.Id, null);
+        await stores.Reports.SubmitAsync(world.LangxiaClerk, langxia.Summary.Id, null, [], []);
+        await stores.Reports.ReturnAsync(world.CityReviewer, langxia.Summary.Id, null, "请核对", [], []);
+        await stores.Reports.DeleteAsync(world.Admin, beilun.Summary.Id, null);
+
+        foreach (var agency in new[] { world.Ningbo, world.Beilun, world.Office, world.Yuyao, world.Langxia })
+        {
+            foreach (ReportState? state in new ReportState?[] { null, ReportState.Draft, ReportState.Approved, ReportState.Returned })
+            {
+                foreach (var year in new[] { 2024, 2025 })
+                {
+                    var fast = await stores.Reports.RollUpApplicationsAsync(world.Admin, agency.Id, year, state);
+                    var exact = await stores.Reports.RollUpApplicationsExactAsync(world.Admin, agency.Id, year, state);
+                    Assert.Equal(exact.ReportCount, fast.ReportCount);
+                    Assert.Equal(exact.Sums.OrderBy(e => e.Key), fast.Sums.OrderBy(e => e.Key));
+                }
+            }
+        }
+
+        Assert.Equal(2, (await stores.Reports.RollUpApplicationsAsync(world.Admin, world.Ningbo.Id, 2025)).ReportCount);
+        Assert.Equal(1, (await stores.Reports.RollUpApplicationsAsync(world.Admin, world.Ningbo.Id, 2025, ReportState.Approved)).ReportCount);
+    }
+
+    [Fact]
+    public async Task RollUpApplicationsAsync_ClerkOnOwnAgency_CountsOnlyOwnReport()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var world = await database.SeedAsync();
+        await using var stores = database.NewStores();
+        await stores.Reports.CreateAsync(world.Admin, world.Beilun.Id, 2025, Content.Sample(100));
+        await stores.Reports.CreateAsync(world.OfficeClerk, world.Office.Id, 2025, Content.Sample(7));
+
+        var own = await stores.Reports.RollUpApplicationsAsync(world.OfficeClerk, world.Office.Id, 2025);
+
+        Assert.Equal(1, own.ReportCount);
+        Assert.Equal(7m, own.Sums["applications.new_received.natural_person"]);
+        await Assert.ThrowsAsync<Domain.Identity.AccessDeniedException>(() =>
+            stores.Reports.RollUpApplicationsAsync(world.OfficeClerk, world.Beilun.Id, 2025));
     }
 
     private static List<StoredCell> RandomCells(Random random)

@@ -228,3 +228,18 @@ public sealed class SchemaInfoRow
 
     public int Version { get; set; }
 }
+
+/// <summary>
+/// Maintained table 三 sums for an agency's whole subtree, per year and state. The per-cell columns are
+/// shadow properties (one per table 三 address, see Internal/ApplicationsRollup) written with SQL upserts.
+/// </summary>
+public sealed class ApplicationsRollupRow
+{
+    public long AgencyId { get; set; }
+
+    public int Year { get; set; }
+
+    public string State { get; set; } = "";
+
+    public int ReportCount { get; set; }
+}

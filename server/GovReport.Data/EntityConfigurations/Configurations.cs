@@ -169,3 +169,20 @@ internal sealed class SchemaInfoRowConfiguration : IEntityTypeConfiguration<Sche
         builder.Property(s => s.Id).ValueGeneratedNever();
     }
 }
+
+internal sealed class ApplicationsRollupRowConfiguration : IEntityTypeConfiguration<ApplicationsRollupRow>
+{
+    public void Configure(EntityTypeBuilder<ApplicationsRollupRow> builder)
+    {
+        builder.ToTable(Internal.ApplicationsRollup.Table);
+        builder.HasKey(r => new { r.AgencyId, r.Year, r.State });
+        builder.Property(r => r.State).HasMaxLength(20);
+        builder.Property(r => r.ReportCount).HasDefaultValue(0);
+        foreach (var (_, column) in Internal.ApplicationsRollup.Columns)
+        {
+            builder.Property<long>(column).HasColumnName(column).HasDefaultValue(0L);
+        }
+
+        builder.HasOne<AgencyRow>().WithMany().HasForeignKey(r => r.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
