@@ -17,6 +17,8 @@ public sealed class Renderer
     private readonly StringBuilder _sb = new(4096);
     private readonly Encoder _encoder = new UTF8Encoding(false).GetEncoder();
     private ScreenBuffer? _previous;
+    private bool _invalidated = true;
+    private bool _fullFrame;
     private byte[] _bytes = new byte[16384];
 
     // What the terminal currently has. -1 / false = unknown, so the next frame states it explicitly.
@@ -38,7 +40,8 @@ public sealed class Renderer
     /// <summary>Forgets what is on screen so the next <see cref="Render"/> redraws everything.</summary>
     public void Invalidate()
     {
-        _previous = null;
+        // Keep the buffer allocated; only its contents are no longer trusted.
+        _invalidated = true;
         _cursorX = -1;
         _cursorY = -1;
         _styleKnown = false;
@@ -53,7 +56,9 @@ public sealed class Renderer
     {
         ArgumentNullException.ThrowIfNull(next);
         _sb.Clear();
-        var full = _previous is null || _previous.Width != next.Width || _previous.Height != next.Height;
+        var full = _invalidated || _previous is null || _previous.Width != next.Width || _previous.Height != next.Height;
+        _fullFrame = full;
+        _invalidated = false;
         if (full)
         {
             // Reset first: erase-display paints with the current background.
@@ -328,7 +333,7 @@ public sealed class Renderer
             }
 
             // Only cells that are already on screen unchanged may be re-printed.
-            if (_previous is null || _previous.Width != screen.Width || _previous.Height != screen.Height || _previous[i, y] != cell)
+            if (_fullFrame || _previous is null || _previous[i, y] != cell)
             {
                 return false;
             }
