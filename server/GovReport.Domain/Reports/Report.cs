@@ -39,6 +39,8 @@ public sealed record ExtraTable(ExtraTableKind Kind, string Title, int PartOrder
 public sealed class Report
 {
     private readonly CellValue[] _cells;
+    private readonly decimal[] _values;
+    private readonly long[] _integers;
 
     internal Report(ReportBuilder builder)
     {
@@ -50,6 +52,33 @@ public sealed class Report
         Parts = [.. builder.Parts.OrderBy(p => p.Order)];
         ExtraTables = [.. builder.ExtraTables];
         _cells = builder.CopyCells();
+        _values = new decimal[_cells.Length];
+        _integers = new long[_cells.Length];
+        var integral = true;
+        var kinds = Template.CellKinds;
+        for (var i = 0; i < _cells.Length; i++)
+        {
+            var value = _cells[i].Value;
+            _values[i] = value;
+            if (kinds[i] == CellKind.Amount)
+            {
+                continue;
+            }
+
+            if (integral && value == decimal.Truncate(value) && value >= long.MinValue && value <= long.MaxValue)
+            {
+                _integers[i] = (long)value;
+            }
+            else
+            {
+                integral = false;
+            }
+        }
+
+        if (!integral)
+        {
+            _integers = [];
+        }
     }
 
     public string? AgencyName { get; }
@@ -71,6 +100,17 @@ public sealed class Report
     public ReadOnlySpan<CellValue> Cells => _cells;
 
     public ref readonly CellValue GetCell(CellId id) => ref _cells[id.Value];
+
+    /// <summary>The numeric value of every cell (blank and unreadable cells count as 0), indexed by CellId.Value.</summary>
+    public ReadOnlySpan<decimal> Values => _values;
+
+    /// <summary>
+    /// The values as integers when every count cell is a whole number (the usual case), else empty: lets the sums
+    /// run on 64-bit integers instead of decimal. Amount cells are not represented (0).
+    /// </summary>
+    public ReadOnlySpan<long> IntegerValues => _integers;
+
+    public bool HasIntegerValues => _integers.Length > 0;
 
     public CellValue GetCell(string address) => _cells[Template.GetCell(address).Id.Value];
 

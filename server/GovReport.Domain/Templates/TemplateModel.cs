@@ -42,7 +42,8 @@ public sealed record CellDefinition(
     TemplateRow Row,
     TemplateColumn Column,
     int RowIndex,
-    int ColumnIndex)
+    int ColumnIndex,
+    string Label)
 {
     public CellKind Kind => Column.Kind;
 
@@ -51,14 +52,16 @@ public sealed record CellDefinition(
     /// <summary>True when the cell is a sum of others (a 总计 row or column).</summary>
     public bool IsTotal => Row.IsTotal || Column.IsTotal;
 
-    /// <summary>Readable Chinese label, e.g. "（七）总计 / 自然人" or "第二十条第（九）项 政府集中采购 / 采购总金额".</summary>
-    public string Label => Block.Caption is null ? Row.Label + " / " + Column.Label : Block.Caption + " " + Row.Label + " / " + Column.Label;
+    /// <summary>Row label with its group, e.g. "（三）不予公开 1.属于国家秘密" (without the column).</summary>
+    public string RowLabel => Label[..Label.LastIndexOf(" / ", StringComparison.Ordinal)];
 }
 
 /// <summary>A national report format: parts, tables and a dense cell index.</summary>
 public sealed class ReportTemplate
 {
     private readonly CellDefinition[] _cells;
+    private readonly CellKind[] _kinds;
+    private readonly CellId[] _amountCells;
     private readonly FrozenDictionary<string, CellId> _byAddress;
     private readonly FrozenDictionary<string, CellId>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
 
@@ -92,13 +95,17 @@ public sealed class ReportTemplate
                         var address = block.Code is null
                             ? $"{table.Code}.{row.Code}.{column.Code}"
                             : $"{table.Code}.{block.Code}.{row.Code}.{column.Code}";
-                        cells.Add(new CellDefinition(new CellId(cells.Count), address, table.Part, block, row, column, r, c));
+                        cells.Add(new CellDefinition(new CellId(cells.Count), address, table.Part, block, row, column, r, c, LabelOf(block, row, column)));
                     }
                 }
             }
         }
 
         _cells = [.. cells];
+        _kinds = [.. cells.Select(c => c.Kind)];
+        _amountCells = [.. cells.Where(c => c.Kind == CellKind.Amount).Select(c => c.Id)];
+        RulesCells = [.. cells.Where(c => c.Block.Code == "art20_1" && c.Row.Code == "rules").Select(c => c.Id)];
+        NormativeDocumentCells = [.. cells.Where(c => c.Block.Code == "art20_1" && c.Row.Code == "normative_documents").Select(c => c.Id)];
         _byAddress = cells.ToFrozenDictionary(c => c.Address, c => c.Id, StringComparer.Ordinal);
         _bySpan = _byAddress.GetAlternateLookup<ReadOnlySpan<char>>();
         Applications = new ApplicationsLayout(this);
@@ -128,6 +135,18 @@ public sealed class ReportTemplate
 
     public int CellCount => _cells.Length;
 
+    /// <summary>Kind of every cell, indexed by CellId.Value (a dense copy for tight loops).</summary>
+    public ReadOnlySpan<CellKind> CellKinds => _kinds;
+
+    /// <summary>Table 二 第二十条第（一）项 规章 row, all columns.</summary>
+    internal CellId[] RulesCells { get; }
+
+    /// <summary>Table 二 第二十条第（一）项 (行政)规范性文件 row, all columns.</summary>
+    internal CellId[] NormativeDocumentCells { get; }
+
+    /// <summary>The decimal amount cells (money).</summary>
+    public ReadOnlySpan<CellId> AmountCells => _amountCells;
+
     /// <summary>Row/column indexed access to table 三 for the rules.</summary>
     public ApplicationsLayout Applications { get; }
 
@@ -152,4 +171,13 @@ public sealed class ReportTemplate
     public bool AppliesTo(int reportYear) => reportYear >= FirstYear && (LastYear is null || reportYear <= LastYear);
 
     public override string ToString() => Name;
+
+    /// <summary>Readable Chinese label, e.g. "（七）总计 / 自然人", "（三）不予公开 1.属于国家秘密 / 总计", "第二十条第（九）项 政府集中采购 / 采购总金额".</summary>
+    private static string LabelOf(TemplateBlock block, TemplateRow row, TemplateColumn column)
+    {
+        // Group labels name the rows they span (（三）不予公开, 行政诉讼), except the all-embracing 三、本年度办理结果.
+        var group = block.RowGroups.FirstOrDefault(g => g.Code == row.GroupCode && g.Code != "results");
+        var prefix = block.Caption ?? group?.Label;
+        return (prefix is null ? row.Label : prefix + " " + row.Label) + " / " + column.Label;
+    }
 }
