@@ -40,6 +40,7 @@ internal sealed class ClientCall<TReq, TResp> : IClientCallCore, IAsyncStreamRea
     private Status? _status;
     private Metadata? _trailers;
     private RpcException? _failure;
+    private bool _released;
 
     public ClientCall(GrpcChannel channel, string method, CallOptions options)
     {
@@ -265,19 +266,30 @@ internal sealed class ClientCall<TReq, TResp> : IClientCallCore, IAsyncStreamRea
         }
         finally
         {
-            // A unary call is over once its response (or error) is known: free the stream now.
-            _response?.Dispose();
+            // A unary call is over once its response (or error) is known: free the stream, the timer and the
+            // registration on the caller's token now (UnaryAsync callers never dispose the call).
+            ReleaseResources();
         }
     }
 
     public async Task<bool> MoveNext(CancellationToken cancellationToken = default)
     {
-        var message = await ReadMessageAsync(cancellationToken).ConfigureAwait(false);
+        TResp? message;
+        try
+        {
+            message = await ReadMessageAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            ReleaseResources();
+            throw;
+        }
         if (message is not null)
         {
             Current = message;
             return true;
         }
+        ReleaseResources();
         ThrowIfNotOk();
         return false;
     }
@@ -317,12 +329,22 @@ internal sealed class ClientCall<TReq, TResp> : IClientCallCore, IAsyncStreamRea
 
     public void Dispose()
     {
-        if (_status is null)
+        if (_status is null && !_released)
         {
             _status = new Status(StatusCode.Cancelled, "The call was disposed.");
             _trailers ??= new Metadata();
             _cts.Cancel();
         }
+        ReleaseResources();
+    }
+
+    private void ReleaseResources()
+    {
+        if (_released)
+        {
+            return;
+        }
+        _released = true;
         _push?.Complete();
         _response?.Dispose();
         _cts.Dispose();
@@ -415,7 +437,10 @@ internal sealed class ClientCall<TReq, TResp> : IClientCallCore, IAsyncStreamRea
             _ = _headers.Task.Exception;
         }
         _push?.Complete();
-        _cts.Cancel();
+        if (!_released)
+        {
+            _cts.Cancel();
+        }
         return _failure;
     }
 
