@@ -444,6 +444,60 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
         return new RollUp(count, result);
     }
 
+    /// <summary>
+    /// Recomputes applications_rollup from report_cells (after a restore, a bulk load or a schema upgrade).
+    /// Admin only; runs in one transaction, so readers see either the old or the new sums.
+    /// </summary>
+    public async Task<int> RebuildApplicationsRollupAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        AccessDeniedException.ThrowIfDenied(caller.Actor, AccessAction.ManageAgencies, null);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.ApplicationsRollup.ExecuteDeleteAsync(cancellationToken);
+        var reports = await db.Reports.AsNoTracking()
+            .Select(r => new { r.Id, r.AgencyPath, r.Year, r.State })
+            .ToListAsync(cancellationToken);
+        var cells = await db.ReportCells.AsNoTracking()
+            .Where(c => c.ValueScaled != null && c.ValueScaled != 0 && EF.Functions.Like(c.Address, "applications.%"))
+            .Select(c => new { c.ReportId, c.Address, c.ValueScaled })
+            .ToListAsync(cancellationToken);
+        var byReport = cells.GroupBy(c => c.ReportId).ToDictionary(g => g.Key, g => g.ToList());
+
+        // Sum in memory per (agency, year, state) over every ancestor, then write each bucket once.
+        var buckets = new Dictionary<(long Agency, int Year, string State), (int Count, Dictionary<string, long> Sums)>();
+        foreach (var report in reports)
+        {
+            foreach (var agencyId in AgencyPath.Parse(report.AgencyPath).Value.Split('/', StringSplitOptions.RemoveEmptyEntries)
+                         .Select(s => long.Parse(s, CultureInfo.InvariantCulture)))
+            {
+                var key = (agencyId, report.Year, report.State);
+                if (!buckets.TryGetValue(key, out var bucket))
+                {
+                    bucket = (0, new Dictionary<string, long>(StringComparer.Ordinal));
+                }
+
+                foreach (var cell in byReport.GetValueOrDefault(report.Id) ?? [])
+                {
+                    bucket.Sums[cell.Address] = bucket.Sums.GetValueOrDefault(cell.Address) + cell.ValueScaled!.Value;
+                }
+
+                buckets[key] = (bucket.Count + 1, bucket.Sums);
+            }
+        }
+
+        foreach (var ((agencyId, year, state), bucket) in buckets)
+        {
+            await ApplicationsRollup.ApplyAsync(db, AgencyPath.Root(agencyId), year, state, bucket.Sums, bucket.Count, cancellationToken);
+        }
+
+        await audit.AppendAsync(AuditLog.Record(caller, "rollup.rebuild", "applications_rollup",
+            Json.Serialize(new { reports = reports.Count, buckets = buckets.Count })), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return buckets.Count;
+    }
+
     private async Task<ReportSnapshot> TransitionAsync(Caller caller, long id, string? etag, AccessAction action, string auditAction,
         Func<ReportRow, ReportWorkflow, DateTimeOffset, Task<object>> apply, CancellationToken cancellationToken)
     {

@@ -116,6 +116,11 @@ public class RollUpTests
         }
 
         Assert.Equal(2, (await stores.Reports.RollUpApplicationsAsync(world.Admin, world.Ningbo.Id, 2025)).ReportCount);
+        var maintained = await stores.Reports.RollUpApplicationsAsync(world.Admin, world.Ningbo.Id, 2025, ReportState.Approved);
+        await stores.Reports.RebuildApplicationsRollupAsync(world.Admin);
+        var rebuilt = await stores.Reports.RollUpApplicationsAsync(world.Admin, world.Ningbo.Id, 2025, ReportState.Approved);
+        Assert.Equal(maintained.Sums.OrderBy(e => e.Key), rebuilt.Sums.OrderBy(e => e.Key));
+        Assert.Equal(maintained.ReportCount, rebuilt.ReportCount);
         Assert.Equal(1, (await stores.Reports.RollUpApplicationsAsync(world.Admin, world.Ningbo.Id, 2025, ReportState.Approved)).ReportCount);
     }
 
