@@ -12,7 +12,9 @@ public sealed class TableBuilder
     private const int MaxSlots = 2_000_000;
 
     private readonly List<TableCell> _cells = [];
-    private readonly Dictionary<(int Row, int Column), TableCell> _occupied = [];
+    // Occupied slots per row; rows grow on demand (a list of arrays is much cheaper than a dictionary here).
+    private readonly List<List<TableCell?>> _occupied = [];
+    private long _slotCount;
     private readonly Dictionary<int, TableCell> _openVerticalMerges = [];
     private int _row = -1;
     private int _column;
@@ -37,7 +39,7 @@ public sealed class TableBuilder
             StartRow();
         }
 
-        while (_occupied.ContainsKey((_row, _column)))
+        while (IsOccupied(_row, _column))
         {
             _column++;
         }
@@ -69,12 +71,9 @@ public sealed class TableBuilder
             var extended = above with { RowSpan = above.RowSpan + 1 };
             _cells[index] = extended;
             _openVerticalMerges[_column] = extended;
-            for (var r = extended.Row; r < extended.Row + extended.RowSpan; r++)
+            for (var c = extended.Column; c < extended.Column + extended.ColumnSpan; c++)
             {
-                for (var c = extended.Column; c < extended.Column + extended.ColumnSpan; c++)
-                {
-                    _occupied[(r, c)] = extended;
-                }
+                Set(_row, c, extended, overwrite: true);
             }
 
             _column += gridSpan;
@@ -103,7 +102,8 @@ public sealed class TableBuilder
 
     private void Occupy(TableCell cell)
     {
-        if (_occupied.Count + (cell.RowSpan * cell.ColumnSpan) > MaxSlots)
+        _slotCount += (long)cell.RowSpan * cell.ColumnSpan;
+        if (_slotCount > MaxSlots)
         {
             throw new ImportException(ImportErrorReason.DocumentTooComplex, "文档中的表格过大（单元格数量超过上限），无法导入。");
         }
@@ -112,8 +112,30 @@ public sealed class TableBuilder
         {
             for (var c = cell.Column; c < cell.Column + cell.ColumnSpan; c++)
             {
-                _occupied.TryAdd((r, c), cell);
+                Set(r, c, cell, overwrite: false);
             }
+        }
+    }
+
+    private bool IsOccupied(int row, int column) =>
+        row < _occupied.Count && column < _occupied[row].Count && _occupied[row][column] is not null;
+
+    private void Set(int row, int column, TableCell cell, bool overwrite)
+    {
+        while (_occupied.Count <= row)
+        {
+            _occupied.Add([]);
+        }
+
+        var slots = _occupied[row];
+        while (slots.Count <= column)
+        {
+            slots.Add(null);
+        }
+
+        if (overwrite || slots[column] is null)
+        {
+            slots[column] = cell;
         }
     }
 }

@@ -80,7 +80,14 @@ internal sealed class TableMapper
     /// <summary>Maps one row (texts as read left to right); partOrder is the part the row sits in.</summary>
     public void AddRow(IReadOnlyList<string> cells, int partOrder)
     {
-        var normalized = cells.Select(Labels.Normalize).ToArray();
+        var normalized = new string[cells.Count];
+        var parsed = new CellValue[cells.Count];
+        for (var i = 0; i < cells.Count; i++)
+        {
+            normalized[i] = Labels.Normalize(cells[i]);
+            parsed[i] = CellValue.Parse(cells[i]);
+        }
+
         var joined = string.Concat(normalized);
         var nonEmpty = normalized.Count(n => n.Length > 0);
         if (nonEmpty == 0)
@@ -137,31 +144,31 @@ internal sealed class TableMapper
         switch (_region)
         {
             case Region.Active:
-                AddActiveRow(cells, normalized);
+                AddActiveRow(cells, normalized, parsed);
                 break;
             case Region.ApplicationsHeader:
             case Region.Applications:
-                AddApplicationsRow(cells, normalized);
+                AddApplicationsRow(cells, normalized, parsed);
                 break;
             case Region.ReviewsHeader:
             case Region.Reviews:
-                AddReviewsRow(cells, normalized);
+                AddReviewsRow(cells, normalized, parsed);
                 break;
             case Region.Obsolete:
                 _obsolete!.Rows.Add(cells.Select(c => Collapse(c)).Where(c => c.Length > 0).ToArray());
                 break;
             default:
-                if (nonEmpty > 0 && _region == Region.None && AddApplicationsRowWithoutHeader(cells, normalized))
+                if (nonEmpty > 0 && _region == Region.None && AddApplicationsRowWithoutHeader(cells, normalized, parsed))
                 {
                     break;
                 }
 
-                NoteUnplacedNumbers("未识别的表格", cells, normalized, null);
+                NoteUnplacedNumbers("未识别的表格", cells, normalized, parsed, null);
                 break;
         }
     }
 
-    private void AddActiveRow(IReadOnlyList<string> cells, string[] normalized)
+    private void AddActiveRow(IReadOnlyList<string> cells, string[] normalized, CellValue[] parsed)
     {
         var first = Array.FindIndex(normalized, n => n.Length > 0);
         if (normalized[first].StartsWith("信息内容", StringComparison.Ordinal) || normalized[first] == "项目")
@@ -192,7 +199,7 @@ internal sealed class TableMapper
         var rowLabel = Collapse(cells[first]);
         if (rowCode is null)
         {
-            NoteUnplacedNumbers(Table2, cells, normalized, null);
+            NoteUnplacedNumbers(Table2, cells, normalized, parsed, null);
             return;
         }
 
@@ -219,12 +226,12 @@ internal sealed class TableMapper
                 continue;
             }
 
-            Placements.Add(new Placement($"active_disclosure.{_block}.{rowCode}.{code}", CellValue.Parse(text), Table2, rowLabel, label, text));
+            Placements.Add(new Placement($"active_disclosure.{_block}.{rowCode}.{code}", parsed[first + 1 + i], Table2, rowLabel, label, text));
         }
     }
 
     // Table 三 continued in a new table, or printed without its header rows: recognised by its row labels alone.
-    private bool AddApplicationsRowWithoutHeader(IReadOnlyList<string> cells, string[] normalized)
+    private bool AddApplicationsRowWithoutHeader(IReadOnlyList<string> cells, string[] normalized, CellValue[] parsed)
     {
         if (cells.Count < 8 || TableCatalog.ApplicationRow(normalized[^8], _applicationGroup, out var variant) is not { } code || variant
             || (_applicationColumns is null && code != "new_received"))
@@ -239,21 +246,21 @@ internal sealed class TableMapper
 
         _region = Region.Applications;
         SawApplications = true;
-        AddApplicationsRow(cells, normalized);
+        AddApplicationsRow(cells, normalized, parsed);
         return true;
     }
 
-    private void AddApplicationsRow(IReadOnlyList<string> cells, string[] normalized)
+    private void AddApplicationsRow(IReadOnlyList<string> cells, string[] normalized, CellValue[] parsed)
     {
         if (_region == Region.ApplicationsHeader && normalized.Any(n => n.Length > 0 && TableCatalog.ApplicationColumn(n) is not null)
-            && !cells.Any(c => CellValue.Parse(c).State == CellState.Number))
+            && !parsed.Any(v => v.State == CellState.Number))
         {
             _headerRows.Add([.. normalized]);
             return;
         }
 
         var columnCount = TableCatalog.ApplicationColumns.Length;
-        var labelCount = cells.Count > columnCount ? cells.Count - columnCount : LeadingLabelCount(normalized);
+        var labelCount = cells.Count > columnCount ? cells.Count - columnCount : LeadingLabelCount(normalized, parsed);
         string? leaf = null;
         var leafIndex = -1;
         for (var i = 0; i < labelCount; i++)
@@ -288,7 +295,7 @@ internal sealed class TableMapper
             }
 
             var group = leaf is null ? null : TableCatalog.ApplicationGroup(leaf);
-            NoteUnplacedNumbers(Table3, cells, normalized, leafIndex >= 0 ? Collapse(cells[leafIndex]) : null,
+            NoteUnplacedNumbers(Table3, cells, normalized, parsed, leafIndex >= 0 ? Collapse(cells[leafIndex]) : null,
                 group is null ? null : "分组标题行（如“（三）不予公开”）在模板中没有数值，未导入");
             return;
         }
@@ -331,7 +338,7 @@ internal sealed class TableMapper
                 continue;
             }
 
-            Placements.Add(new Placement($"applications.{rowCode}.{code}", CellValue.Parse(values[i]), Table3, rowLabel, label, values[i]));
+            Placements.Add(new Placement($"applications.{rowCode}.{code}", parsed[labelCount + i], Table3, rowLabel, label, values[i]));
         }
     }
 
@@ -385,13 +392,12 @@ internal sealed class TableMapper
         return canonical;
     }
 
-    private void AddReviewsRow(IReadOnlyList<string> cells, string[] normalized)
+    private void AddReviewsRow(IReadOnlyList<string> cells, string[] normalized, CellValue[] parsed)
     {
         var numbers = 0;
         var unreadable = 0;
-        foreach (var text in cells)
+        foreach (var value in parsed)
         {
-            var value = CellValue.Parse(text);
             if (value.State == CellState.Number)
             {
                 numbers++;
@@ -411,7 +417,7 @@ internal sealed class TableMapper
             }
             else
             {
-                NoteUnplacedNumbers(Table4, cells, normalized, null);
+                NoteUnplacedNumbers(Table4, cells, normalized, parsed, null);
             }
 
             return;
@@ -419,7 +425,7 @@ internal sealed class TableMapper
 
         if (_region == Region.Reviews)
         {
-            NoteUnplacedNumbers(Table4, cells, normalized, "表四只应有一行数据");
+            NoteUnplacedNumbers(Table4, cells, normalized, parsed, "表四只应有一行数据");
             return;
         }
 
@@ -429,7 +435,7 @@ internal sealed class TableMapper
         var rowLabel = offset > 0 ? Collapse(cells[0]) : "数据行";
         for (var i = 0; i < offset; i++)
         {
-            if (CellValue.Parse(cells[i]).State == CellState.Number)
+            if (parsed[i].State == CellState.Number)
             {
                 NoteUnplacedValue(Table4, rowLabel, "第" + (i + 1) + "列", cells[i]);
             }
@@ -444,7 +450,7 @@ internal sealed class TableMapper
         for (var i = offset; i < cells.Count; i++)
         {
             var (group, column, label) = _reviewColumns[i - offset];
-            Placements.Add(new Placement($"reviews_litigation.{group}.{column}", CellValue.Parse(cells[i]), Table4, GroupLabel4(group), label, cells[i]));
+            Placements.Add(new Placement($"reviews_litigation.{group}.{column}", parsed[i], Table4, GroupLabel4(group), label, cells[i]));
         }
     }
 
@@ -504,10 +510,10 @@ internal sealed class TableMapper
         return [.. leaves.Select((leaf, i) => (groups[i / 5], leaf, GroupLabel4(groups[i / 5]) + " / " + ColumnLabel4(leaf)))];
     }
 
-    private static int LeadingLabelCount(string[] normalized)
+    private static int LeadingLabelCount(string[] normalized, CellValue[] parsed)
     {
         var count = 0;
-        while (count < normalized.Length && (normalized[count].Length == 0 || CellValue.Parse(normalized[count]).State == CellState.Unreadable))
+        while (count < normalized.Length && (normalized[count].Length == 0 || parsed[count].State == CellState.Unreadable))
         {
             count++;
         }
@@ -521,12 +527,13 @@ internal sealed class TableMapper
         return count;
     }
 
-    private void NoteUnplacedNumbers(string table, IReadOnlyList<string> cells, string[] normalized, string? rowLabel, string? why = null)
+    private void NoteUnplacedNumbers(string table, IReadOnlyList<string> cells, string[] normalized, CellValue[] parsed, string? rowLabel, string? why = null)
     {
-        var label = rowLabel ?? cells.Select(Collapse).FirstOrDefault(c => c.Length > 0 && CellValue.Parse(c).State == CellState.Unreadable) ?? "（无行标签）";
+        var labelIndex = Array.FindIndex(parsed, v => v.State == CellState.Unreadable);
+        var label = rowLabel ?? (labelIndex >= 0 ? Collapse(cells[labelIndex]) : "（无行标签）");
         for (var i = 0; i < cells.Count; i++)
         {
-            if (normalized[i].Length > 0 && CellValue.Parse(cells[i]).State == CellState.Number)
+            if (normalized[i].Length > 0 && parsed[i].State == CellState.Number)
             {
                 NoteUnplacedValue(table, label, "第" + (i + 1) + "列", cells[i], why);
             }
