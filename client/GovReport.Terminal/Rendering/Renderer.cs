@@ -332,8 +332,10 @@ public sealed class Renderer
                 return false;
             }
 
-            // Only cells that are already on screen unchanged may be re-printed.
-            if (_fullFrame || _previous is null || _previous[i, y] != cell)
+            // Only cells already on screen may be re-printed: after the clear of a full frame that is
+            // a default blank, otherwise an unchanged cell.
+            var onScreen = _fullFrame ? cell == Cell.Blank(Style.Default) : _previous is not null && _previous[i, y] == cell;
+            if (!onScreen)
             {
                 return false;
             }
