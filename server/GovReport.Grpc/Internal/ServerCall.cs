@@ -28,6 +28,7 @@ internal sealed class ServerCall<TReq, TResp> : ServerCallContext, IAsyncStreamR
     private bool _responseGzip;
     private bool _responseStarted;
     private bool _completed;
+    private bool _handlerStarted;
     private int _endedEarly;
     private Task? _earlyTask;
     private Status _earlyStatus;
@@ -59,6 +60,7 @@ internal sealed class ServerCall<TReq, TResp> : ServerCallContext, IAsyncStreamR
             {
                 _request = await ReadSingleMessageAsync().ConfigureAwait(false);
             }
+            _handlerStarted = true;
             if (_interceptors is null || _interceptors.Length == 0)
             {
                 await InvokeHandlerAsync().ConfigureAwait(false);
@@ -463,6 +465,13 @@ internal sealed class ServerCall<TReq, TResp> : ServerCallContext, IAsyncStreamR
 
     private void LogFailure(Status status, Exception? exception)
     {
+        if (!_handlerStarted)
+        {
+            // Protocol errors by the client (bad message, encoding, timeout, size): Debug, so hostile floods do
+            // not turn into a flood of log lines.
+            _runtime.Logger.LogDebug("gRPC {Method} rejected: {StatusCode} {Detail}", Method, status.StatusCode, status.Detail);
+            return;
+        }
         if (exception is not null)
         {
             _runtime.Logger.LogWarning(exception, "gRPC {Method} failed: {StatusCode} {Detail}", Method, status.StatusCode, status.Detail);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace GovReport.Services.Hosting;
 
@@ -60,6 +61,8 @@ public static class GovReportHost
             });
         }
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A flood of failing calls must not make request threads wait for the console.
+        builder.Services.Configure<ConsoleLoggerOptions>(options => options.QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite);
 
         builder.Services.Configure<HostOptions>(options =>
             options.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("GovReport:ShutdownGraceSeconds", 5)));
