@@ -1,5 +1,6 @@
 using Google.Protobuf.Reflection;
 using Grpc.Health.V1;
+using Microsoft.Extensions.DependencyInjection;
 using V1 = Grpc.Reflection.V1;
 using V1Alpha = Grpc.Reflection.V1Alpha;
 
@@ -42,6 +43,22 @@ public sealed class StandardServicesTests(SharedServerFixture fixture) : IClassF
         cancellation.Cancel();
         var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext());
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task HealthWatch_StatusChanges_StreamsUpdate()
+    {
+        using var cancellation = new CancellationTokenSource();
+        using var call = Channel.ServerStreaming<HealthCheckRequest, HealthCheckResponse>("/grpc.health.v1.Health/Watch", new HealthCheckRequest { Service = "watched.Service" }, new CallOptions(CancellationToken: cancellation.Token));
+        Assert.True(await call.ResponseStream.MoveNext());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.ServiceUnknown, call.ResponseStream.Current.Status);
+
+        var health = fixture.Server.App.Services.GetRequiredService<GovReport.Services.Health.HealthHandler>();
+        health.SetStatus("watched.Service", HealthCheckResponse.Types.ServingStatus.NotServing);
+
+        Assert.True(await call.ResponseStream.MoveNext());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, call.ResponseStream.Current.Status);
+        cancellation.Cancel();
     }
 
     [Fact]

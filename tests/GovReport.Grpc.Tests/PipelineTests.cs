@@ -1,0 +1,115 @@
+using GovReport.Api.Testing.V1;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GovReport.Grpc.Tests;
+
+/// <summary>Echo handler that throws plain exceptions and reports what the interceptors put in Items.</summary>
+[GrpcService("govreport.testing.v1.EchoService")]
+public sealed class ThrowingEchoHandler
+{
+    public Task<EchoResponse> Echo(EchoRequest request, ServerCallContext context) => request.Text switch
+    {
+        "missing" => throw new KeyNotFoundException("report 42"),
+        "boom" => throw new InvalidOperationException("secret internal detail"),
+        _ => Task.FromResult(new EchoResponse { Text = context.Items.TryGetValue("user", out var user) ? (string)user! : "anonymous" }),
+    };
+
+    public Task Expand(ExpandRequest request, IServerStreamWriter<ExpandResponse> responses, ServerCallContext context) => Task.CompletedTask;
+
+    public Task<CollectResponse> Collect(IAsyncStreamReader<CollectRequest> requests, ServerCallContext context) => Task.FromResult(new CollectResponse());
+
+    public Task Chat(IAsyncStreamReader<ChatRequest> requests, IServerStreamWriter<ChatResponse> responses, ServerCallContext context) => Task.CompletedTask;
+}
+
+public sealed class KeyNotFoundMapper : IExceptionMapper
+{
+    public RpcException? Map(Exception exception) =>
+        exception is KeyNotFoundException ? RpcErrors.NotFound("REPORT_NOT_FOUND", "找不到该报告") : null;
+}
+
+/// <summary>A scoped interceptor: rejects "x-deny" callers, otherwise records the user for the handler.</summary>
+public sealed class TestAuthInterceptor : IServerInterceptor
+{
+    public async ValueTask InterceptAsync(ServerCallContext context, Func<ValueTask> next)
+    {
+        if (context.RequestHeaders.Get("x-deny") is not null)
+        {
+            throw RpcErrors.PermissionDenied("DENIED", "无权访问");
+        }
+        context.Items["user"] = context.RequestHeaders.GetValue("x-user") ?? "anonymous";
+        await next();
+    }
+}
+
+/// <summary>Runs second: proves the order and that both wrap the handler.</summary>
+public sealed class SuffixInterceptor : IServerInterceptor
+{
+    public ValueTask InterceptAsync(ServerCallContext context, Func<ValueTask> next)
+    {
+        if (context.Items.TryGetValue("user", out var user))
+        {
+            context.Items["user"] = user + "+checked";
+        }
+        return next();
+    }
+}
+
+public sealed class PipelineTests
+{
+    private const string Echo = "/govreport.testing.v1.EchoService/Echo";
+
+    private static Task<TestServer> StartAsync() => TestServer.StartAsync(ProbeServer.Build(
+        options => options.HandlerTypes.Add(typeof(ThrowingEchoHandler)),
+        services =>
+        {
+            services.AddScoped<IServerInterceptor, TestAuthInterceptor>();
+            services.AddSingleton<IServerInterceptor, SuffixInterceptor>();
+            services.AddSingleton<IExceptionMapper, KeyNotFoundMapper>();
+        }));
+
+    [Fact]
+    public async Task Interceptors_RunInRegistrationOrder_HandlerSeesItems()
+    {
+        await using var server = await StartAsync();
+
+        var response = await server.Channel.UnaryAsync<EchoRequest, EchoResponse>(Echo, new EchoRequest { Text = "hi" }, new CallOptions(Headers: new Metadata { { "x-user", "alice" } }));
+
+        Assert.Equal("alice+checked", response.Text);
+    }
+
+    [Fact]
+    public async Task Interceptor_ThrowsRpcException_CallEndsWithItsStatus()
+    {
+        await using var server = await StartAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            server.Channel.UnaryAsync<EchoRequest, EchoResponse>(Echo, new EchoRequest { Text = "hi" }, new CallOptions(Headers: new Metadata { { "x-deny", "1" } })));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal("DENIED", error.GetDetail<Google.Rpc.ErrorInfo>()!.Type);
+    }
+
+    [Fact]
+    public async Task Handler_ThrowsMappedException_MapperDecidesStatus()
+    {
+        await using var server = await StartAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            server.Channel.UnaryAsync<EchoRequest, EchoResponse>(Echo, new EchoRequest { Text = "missing" }));
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        Assert.Equal("找不到该报告", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Handler_ThrowsUnmappedException_InternalWithGenericMessage()
+    {
+        await using var server = await StartAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            server.Channel.UnaryAsync<EchoRequest, EchoResponse>(Echo, new EchoRequest { Text = "boom" }));
+
+        Assert.Equal(StatusCode.Internal, error.StatusCode);
+        Assert.DoesNotContain("secret", error.Status.Detail, StringComparison.Ordinal);
+    }
+}
