@@ -87,7 +87,7 @@ internal static class CheckCommand
                     var (report, reportJson) = await checker.CheckAsync(content, path, cancellationToken).ConfigureAwait(false);
                     if (json)
                     {
-                        await output.WriteLineAsync(reportJson ?? JsonFallback.Format(report)).ConfigureAwait(false);
+                        await output.WriteLineAsync(reportJson).ConfigureAwait(false);
                     }
                     else
                     {
