@@ -113,3 +113,54 @@ public sealed class PipelineTests
         Assert.DoesNotContain("secret", error.Status.Detail, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Echo accepts 8 MiB requests; the other methods keep the 4 MiB default.</summary>
+[GrpcService("govreport.testing.v1.EchoService")]
+public sealed class LargeUploadEchoHandler
+{
+    [MaxReceiveMessageSize(8 * 1024 * 1024)]
+    public Task<EchoResponse> Echo(EchoRequest request, ServerCallContext context) =>
+        Task.FromResult(new EchoResponse { Text = request.PayloadBytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+    public Task Expand(ExpandRequest request, IServerStreamWriter<ExpandResponse> responses, ServerCallContext context) => Task.CompletedTask;
+
+    public async Task<CollectResponse> Collect(IAsyncStreamReader<CollectRequest> requests, ServerCallContext context)
+    {
+        var count = 0;
+        while (await requests.MoveNext())
+        {
+            count++;
+        }
+        return new CollectResponse { Count = count };
+    }
+
+    public Task Chat(IAsyncStreamReader<ChatRequest> requests, IServerStreamWriter<ChatResponse> responses, ServerCallContext context) => Task.CompletedTask;
+}
+
+public sealed class MessageSizeAttributeTests
+{
+    [Fact]
+    public async Task MaxReceiveMessageSize_OnMethod_RaisesOnlyThatMethodsLimit()
+    {
+        await using var server = await TestServer.StartAsync(ProbeServer.Build(options => options.HandlerTypes.Add(typeof(LargeUploadEchoHandler))));
+        var payload = Google.Protobuf.ByteString.CopyFrom(new byte[5 * 1024 * 1024]);
+
+        var echo = await server.Channel.UnaryAsync<EchoRequest, EchoResponse>("/govreport.testing.v1.EchoService/Echo", new EchoRequest { PayloadBytes = payload });
+        Assert.Equal((5 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture), echo.Text);
+
+        using var collect = server.Channel.ClientStreaming<CollectRequest, CollectResponse>("/govreport.testing.v1.EchoService/Collect");
+        try
+        {
+            await collect.RequestStream.WriteAsync(new CollectRequest { PayloadBytes = payload });
+            await collect.RequestStream.CompleteAsync();
+        }
+        catch (RpcException writeError)
+        {
+            // The server may reject the message before the client has finished writing it.
+            Assert.Equal(StatusCode.ResourceExhausted, writeError.StatusCode);
+        }
+        var error = await Assert.ThrowsAsync<RpcException>(() => collect.ResponseAsync);
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("超过上限", error.Status.Detail, StringComparison.Ordinal);
+    }
+}

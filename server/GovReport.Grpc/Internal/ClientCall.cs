@@ -215,7 +215,7 @@ internal sealed class ClientCall<TReq, TResp> : IClientCallCore, IAsyncStreamRea
             }
             if (length > (uint)_channel.MaxReceiveMessageSize)
             {
-                throw Fail(new Status(StatusCode.ResourceExhausted, $"Received message exceeds the maximum configured message size ({length} > {_channel.MaxReceiveMessageSize})."), new Metadata());
+                throw Fail(new Status(StatusCode.ResourceExhausted, $"收到的消息大小 {length} 字节超过上限 {_channel.MaxReceiveMessageSize} 字节 (Received message exceeds the maximum configured message size)."), new Metadata());
             }
             var buffer = ArrayPool<byte>.Shared.Rent((int)length);
             try
@@ -313,6 +313,17 @@ internal sealed class ClientCall<TReq, TResp> : IClientCallCore, IAsyncStreamRea
         }
         catch (Exception exception) when (exception is not RpcException)
         {
+            // The server may have ended the call (e.g. RESOURCE_EXHAUSTED before reading our body) and reset the
+            // request stream: report the status it sent, not the broken write.
+            if (await Task.WhenAny(_responseTask!, Task.Delay(200)).ConfigureAwait(false) == _responseTask && _responseTask.IsCompletedSuccessfully)
+            {
+                // Throws the server's status when the response was Trailers-Only or an HTTP error.
+                await EnsureResponseAsync().ConfigureAwait(false);
+                if (_status is { StatusCode: not StatusCode.OK })
+                {
+                    ThrowIfNotOk();
+                }
+            }
             throw Fail(exception);
         }
     }

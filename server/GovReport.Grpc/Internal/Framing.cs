@@ -20,7 +20,7 @@ internal static class Framing
         var size = message.CalculateSize();
         if (size > maxSize)
         {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"Sending message exceeds the maximum configured message size ({size} > {maxSize})."));
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"发送的消息大小 {size} 字节超过上限 {maxSize} 字节 (Sending message exceeds the maximum configured message size)."));
         }
         beforeWrite?.Invoke();
         if (!gzip)
@@ -84,7 +84,7 @@ internal static class Framing
         }
         if (length > (uint)maxSize)
         {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"Received message exceeds the maximum configured message size ({length} > {maxSize})."));
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"收到的消息大小 {length} 字节超过上限 {maxSize} 字节 (Received message exceeds the maximum configured message size)."));
         }
         if (buffer.Length < HeaderSize + length)
         {
@@ -113,7 +113,7 @@ internal static class Framing
                 {
                     if (buffer.Length > maxSize)
                     {
-                        throw new RpcException(new Status(StatusCode.ResourceExhausted, $"Received message exceeds the maximum configured message size (decompressed > {maxSize})."));
+                        throw new RpcException(new Status(StatusCode.ResourceExhausted, $"解压后的消息超过上限 {maxSize} 字节 (Received message exceeds the maximum configured message size after decompression)."));
                     }
                     Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, (long)maxSize + 1));
                 }
@@ -131,7 +131,7 @@ internal static class Framing
         }
         if (length > maxSize)
         {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"Received message exceeds the maximum configured message size (decompressed > {maxSize})."));
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"解压后的消息超过上限 {maxSize} 字节 (Received message exceeds the maximum configured message size after decompression)."));
         }
         return buffer;
     }

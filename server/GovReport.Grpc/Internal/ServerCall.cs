@@ -230,7 +230,7 @@ internal sealed class ServerCall<TReq, TResp> : ServerCallContext, IAsyncStreamR
             var result = await _reader.ReadAsync(CancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
             var original = buffer;
-            if (Framing.TryReadFrame(ref buffer, _runtime.MaxReceive, out var compressed, out var payload))
+            if (Framing.TryReadFrame(ref buffer, _method.MaxReceive, out var compressed, out var payload))
             {
                 if (buffer.Length > 0)
                 {
@@ -245,7 +245,7 @@ internal sealed class ServerCall<TReq, TResp> : ServerCallContext, IAsyncStreamR
                 }
                 try
                 {
-                    return Framing.Parse(_method.Parser, payload, compressed, _requestGzip, _runtime.MaxReceive, "grpc: error unmarshalling request: ");
+                    return Framing.Parse(_method.Parser, payload, compressed, _requestGzip, _method.MaxReceive, "grpc: error unmarshalling request: ");
                 }
                 finally
                 {
@@ -274,11 +274,11 @@ internal sealed class ServerCall<TReq, TResp> : ServerCallContext, IAsyncStreamR
             var result = await _reader.ReadAsync(token).ConfigureAwait(false);
             var buffer = result.Buffer;
             var original = buffer;
-            if (Framing.TryReadFrame(ref buffer, _runtime.MaxReceive, out var compressed, out var payload))
+            if (Framing.TryReadFrame(ref buffer, _method.MaxReceive, out var compressed, out var payload))
             {
                 try
                 {
-                    Current = Framing.Parse(_method.Parser, payload, compressed, _requestGzip, _runtime.MaxReceive, "grpc: error unmarshalling request: ");
+                    Current = Framing.Parse(_method.Parser, payload, compressed, _requestGzip, _method.MaxReceive, "grpc: error unmarshalling request: ");
                 }
                 finally
                 {

@@ -26,8 +26,12 @@ internal abstract class ServerMethod
 
     protected object? Singleton { get; private set; }
 
-    public void Initialize(MethodDescriptor descriptor, MethodKind kind, Type handlerType, object? singleton, Delegate invoker)
+    /// <summary>Request size limit for this method (server default or [MaxReceiveMessageSize]).</summary>
+    public int MaxReceive { get; private set; }
+
+    public void Initialize(MethodDescriptor descriptor, MethodKind kind, Type handlerType, object? singleton, Delegate invoker, int maxReceive)
     {
+        MaxReceive = maxReceive;
         Descriptor = descriptor;
         Path = "/" + descriptor.Service.FullName + "/" + descriptor.Name;
         Kind = kind;

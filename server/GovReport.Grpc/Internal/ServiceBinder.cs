@@ -115,7 +115,7 @@ internal static class ServiceBinder
             var ok = true;
             foreach (var method in service.Methods)
             {
-                var serverMethod = BindMethod(handlerType, method, singleton, errors);
+                var serverMethod = BindMethod(handlerType, method, singleton, options.MaxReceiveMessageSize ?? int.MaxValue, errors);
                 if (serverMethod is null)
                 {
                     ok = false;
@@ -158,7 +158,7 @@ internal static class ServiceBinder
         return false;
     }
 
-    private static ServerMethod? BindMethod(Type handlerType, MethodDescriptor method, object? singleton, StringBuilder errors)
+    private static ServerMethod? BindMethod(Type handlerType, MethodDescriptor method, object? singleton, int defaultMaxReceive, StringBuilder errors)
     {
         var request = method.InputType.ClrType;
         var response = method.OutputType.ClrType;
@@ -191,7 +191,10 @@ internal static class ServiceBinder
             return null;
         }
         var serverMethod = (ServerMethod)Activator.CreateInstance(typeof(ServerMethod<,>).MakeGenericType(request, response), nonPublic: true)!;
-        serverMethod.Initialize(method, kind, handlerType, singleton, CompileInvoker(handlerType, match, parameters, returnType));
+        var limit = match.GetCustomAttribute<MaxReceiveMessageSizeAttribute>()?.Bytes
+            ?? handlerType.GetCustomAttribute<MaxReceiveMessageSizeAttribute>()?.Bytes
+            ?? defaultMaxReceive;
+        serverMethod.Initialize(method, kind, handlerType, singleton, CompileInvoker(handlerType, match, parameters, returnType), limit);
         return serverMethod;
     }
 
