@@ -67,7 +67,8 @@ test_rc=0
 for proj in tests/*/*.Tests.csproj; do
   name="$(basename "$proj" .csproj)"
   step "dotnet test $name -c Release --no-build"
-  dotnet test "$proj" -c Release --no-build "${ART[@]}" --nologo \
+  # A hung test must not hang CI: after 15 minutes the run is dumped and aborted (counted as failed).
+  dotnet test "$proj" -c Release --no-build "${ART[@]}" --nologo --blame-hang-timeout 15m \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$RESULTS" \
     || test_rc=$?
 done
