@@ -156,6 +156,19 @@ public class ScreenBufferTests
         Assert.Equal("中文a\n     \n", buffer.ToText(trimEnd: false));
     }
 
+    [Fact]
+    public void SetString_AmbiguousWideBuffer_MeasuresAmbiguousAsTwo()
+    {
+        var buffer = new ScreenBuffer(6, 1, ambiguousWide: true);
+
+        var written = buffer.SetString(0, 0, "·…中", Style.Default);
+
+        Assert.Equal(6, written);
+        Assert.Equal(2, buffer[0, 0].Width);
+        Assert.Equal(6, buffer.Measure("·…中"));
+        AssertNoSplitWideCharacters(buffer);
+    }
+
     internal static void AssertNoSplitWideCharacters(ScreenBuffer buffer)
     {
         for (var y = 0; y < buffer.Height; y++)

@@ -9,8 +9,8 @@ namespace GovReport.Terminal;
 /// <summary>
 /// The full-screen terminal host: raw mode, alternate screen, hidden cursor and bracketed paste while
 /// running; key and resize events on <see cref="Events"/>; frames through <see cref="Renderer"/>.
-/// The terminal is restored on every exit path: <see cref="Dispose"/>, SIGTERM/SIGHUP/SIGQUIT and
-/// unhandled exceptions. Ctrl+C arrives as a key (raw mode), so the application decides what it means.
+/// The terminal is restored on every exit path: <see cref="Dispose"/>, SIGTERM/SIGINT/SIGHUP/SIGQUIT,
+/// process exit and unhandled exceptions. Ctrl+C arrives as a key (raw mode), so the application decides what it means.
 /// <para>Resize detection: SIGWINCH through <see cref="PosixSignalRegistration"/> wakes a watcher that
 /// reads the size with ioctl(TIOCGWINSZ); the watcher also polls every <see cref="TerminalOptions.ResizePollInterval"/>
 /// in case a signal is missed. When the output is not a terminal the fallback size is used.</para>
@@ -87,13 +87,14 @@ public sealed class TerminalHost : IDisposable
         _started = true;
         if (_options.HandleSignals)
         {
-            foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT })
+            foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGHUP, PosixSignal.SIGQUIT })
             {
                 // Not cancelled: after restoring, the default action still ends the process.
                 _signals.Add(PosixSignalRegistration.Create(signal, _ => Restore()));
             }
 
             AppDomain.CurrentDomain.UnhandledException += OnUnhandledException;
+            AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
         }
 
         if (_outputIsTty && !OperatingSystem.IsWindows())
@@ -229,6 +230,7 @@ public sealed class TerminalHost : IDisposable
         if (_options.HandleSignals && _started)
         {
             AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException;
+            AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         }
     }
 
@@ -257,6 +259,9 @@ public sealed class TerminalHost : IDisposable
     }
 
     private void OnUnhandledException(object? sender, UnhandledExceptionEventArgs e) => Restore();
+
+    // Environment.Exit without Dispose.
+    private void OnProcessExit(object? sender, EventArgs e) => Restore();
 
     private (int Width, int Height) QuerySize()
     {

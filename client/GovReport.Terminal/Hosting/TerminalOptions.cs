@@ -12,7 +12,7 @@ public sealed class TerminalOptions
     /// <summary>Switch the tty to raw mode with stty (only when stdin is a terminal). Tests turn it off.</summary>
     public bool UseRawMode { get; init; } = true;
 
-    /// <summary>Restore the terminal on SIGTERM/SIGHUP/SIGQUIT and on unhandled exceptions.</summary>
+    /// <summary>Restore the terminal on SIGTERM/SIGINT/SIGHUP/SIGQUIT, process exit and unhandled exceptions.</summary>
     public bool HandleSignals { get; init; } = true;
 
     /// <summary>Size to use when the output is not a terminal (pipes, tests).</summary>
