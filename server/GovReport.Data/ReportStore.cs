@@ -431,12 +431,13 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
         var sums = await (
                 from c in db.ReportCells.AsNoTracking()
                 join r in reports on c.ReportId equals r.Id
-                where EF.Functions.Like(c.Address, "applications.%")
                 group c by c.Address into g
                 select new { Address = g.Key, Sum = g.Sum(x => x.ValueScaled ?? 0) })
             .ToListAsync(cancellationToken);
         var result = ApplicationsRollup.Columns.ToDictionary(c => c.Address, _ => 0m, StringComparer.Ordinal);
-        foreach (var sum in sums)
+        // No address filter in SQL: it would steer SQLite to scan the address index over every report's cells
+        // instead of seeking each matching report's cells by primary key; other tables' cells are dropped here.
+        foreach (var sum in sums.Where(s => ApplicationsRollup.IsApplicationsCell(s.Address)))
         {
             result[sum.Address] = sum.Sum / Scale;
         }

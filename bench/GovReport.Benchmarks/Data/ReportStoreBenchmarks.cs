@@ -105,6 +105,9 @@ public class ReportStoreBenchmarks
                 .WithInvocationCount(1)
                 .WithUnrollFactor(1)
 
+                // Keep every call: the slow ones are what p99 is about.
+                .WithOutlierMode(Perfolizer.Mathematics.OutlierDetection.OutlierMode.DontRemove)
+
                 // In process: the generated-project toolchain would rebuild the whole solution per run on a shared machine.
                 .WithToolchain(InProcessEmitToolchain.Instance));
             AddColumn(StatisticColumn.Median, StatisticColumn.P95, StatisticColumn.Max);
