@@ -62,6 +62,7 @@ public static class ReportImporter
 
                 using (var stream = new MemoryStream(content.ToArray(), writable: false))
                 {
+                    CheckExpandedSize(stream);
                     return DocxDocumentReader.Read(stream);
                 }
 
@@ -105,6 +106,33 @@ public static class ReportImporter
         }
 
         return SourceFormat.Text;
+    }
+
+    // A .docx is a zip: refuse one that would expand to far more than any real report (a "zip bomb").
+    private const long MaxExpandedBytes = 512L * 1024 * 1024;
+
+    private static void CheckExpandedSize(MemoryStream stream)
+    {
+        long expanded = 0;
+        try
+        {
+            using var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
+            foreach (var entry in zip.Entries)
+            {
+                expanded += entry.Length;
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ImportException(ImportErrorReason.CorruptDocument, "Word 文档已损坏或不完整（ZIP 目录无法读取），请重新导出后再导入。", ex);
+        }
+
+        stream.Position = 0;
+        if (expanded > MaxExpandedBytes)
+        {
+            throw new ImportException(ImportErrorReason.DocumentTooComplex, string.Create(CultureInfo.InvariantCulture,
+                $"Word 文档解压后约 {expanded / 1024 / 1024} MB，超过上限 {MaxExpandedBytes / 1024 / 1024} MB，无法导入。"));
+        }
     }
 
     private static bool IsZip(ReadOnlySpan<byte> content) =>

@@ -16,6 +16,22 @@ internal static class Labels
             return string.Empty;
         }
 
+        // Most value cells are short ASCII ("0", "15"): nothing to normalise, no allocation.
+        var plain = true;
+        foreach (var ch in text)
+        {
+            if (ch > '~' || ch <= ' ' || ch is '"' or '\'')
+            {
+                plain = false;
+                break;
+            }
+        }
+
+        if (plain)
+        {
+            return text;
+        }
+
         var normalized = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
         var builder = new StringBuilder(normalized.Length);
         foreach (var ch in normalized)
