@@ -95,6 +95,20 @@ public class ReaderTests
     }
 
     [Fact]
+    public void HtmlRead_LayoutTableAroundContent_ReadsInnerTablesAndText()
+    {
+        var html = "<html><body><table width=\"100%\"><tr><td>网站导航</td></tr><tr><td>"
+            + "<p>某局2019年政府信息公开工作年度报告</p><table><tr><td>规章</td><td>0</td></tr></table><p>六、其他需要报告的事项</p>"
+            + "</td></tr></table></body></html>";
+
+        var document = HtmlDocumentReader.Read(html);
+
+        Assert.Equal(["网站导航", "某局2019年政府信息公开工作年度报告", "六、其他需要报告的事项"], document.Blocks.OfType<DocumentParagraph>().Select(p => p.Text));
+        var table = Assert.Single(document.Blocks.OfType<DocumentTable>());
+        Assert.Equal(["规章", "0"], table.GetRow(0).Select(c => c.Text));
+    }
+
+    [Fact]
     public void Import_Gb18030Text_Decoded()
     {
         var text = "某某局\n2019年度政府信息公开工作年度报告\n一、总体情况\n\t规章\n\t1\n";

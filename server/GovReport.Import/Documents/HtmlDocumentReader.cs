@@ -20,7 +20,7 @@ public static class HtmlDocumentReader
     {
         "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "main", "header",
         "footer", "blockquote", "pre", "dl", "dt", "dd", "center", "form", "fieldset", "address", "figure", "figcaption",
-        "caption", "aside", "hr", "tr", "td", "th", "body",
+        "caption", "aside", "hr", "tr", "td", "th", "body", "tbody", "thead", "tfoot",
     };
 
     public static ImportedDocument Read(string html)
@@ -52,6 +52,12 @@ public static class HtmlDocumentReader
                 {
                     case IText text:
                         _line.Append(text.Data);
+                        break;
+                    // Many published pages lay the whole page out in a table: a table holding tables is layout.
+                    case IHtmlTableElement table when table.QuerySelector("table") is not null:
+                        Flush();
+                        Walk(table);
+                        Flush();
                         break;
                     case IHtmlTableElement table:
                         Flush();
