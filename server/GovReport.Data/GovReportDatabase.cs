@@ -2,6 +2,7 @@ using GovReport.Data.Internal;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GovReport.Data;
 
@@ -39,7 +40,7 @@ public static class GovReportDatabase
     public static IServiceCollection AddGovReportData(this IServiceCollection services, DatabaseOptions options)
     {
         services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddDbContext<GovReportDbContext>(builder => Configure(builder, options));
         services.AddScoped<AgencyStore>();
         services.AddScoped<UserStore>();
