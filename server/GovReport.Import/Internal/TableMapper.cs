@@ -322,6 +322,15 @@ internal sealed class TableMapper
         }
 
         var rowLabel = Collapse(cells[leafIndex]);
+        for (var i = 0; i < labelCount; i++)
+        {
+            // A number left of the values (an extra 序号 column, a shifted row) is not a label: say so.
+            if (parsed[i].State == CellState.Number)
+            {
+                NoteUnplacedValue(Table3, rowLabel, "第" + (i + 1) + "列", cells[i], "位于数据列之前");
+            }
+        }
+
         if (isVariant)
         {
             _notes.Add(new ImportNote(ImportNoteCodes.LabelVariant, ImportNoteSeverity.Info,
