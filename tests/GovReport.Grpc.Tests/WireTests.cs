@@ -44,12 +44,11 @@ public sealed class WireTests(SharedServerFixture fixture) : IClassFixture<Share
     }
 
     [Fact]
-    public async Task Request_Http11OnCleartextEndpoint_Refused()
+    public async Task Request_Http11OnCleartextEndpoint_UpgradeRequired()
     {
         var raw = await Server.SendRawAsync(EchoPath, EchoFrame("hi"), version: HttpVersion.Version11);
 
-        // The h2c endpoint is HTTP/2-only, so Kestrel itself refuses HTTP/1.x before the gRPC middleware runs.
-        Assert.Equal(HttpStatusCode.BadRequest, raw.StatusCode);
+        Assert.Equal(HttpStatusCode.UpgradeRequired, raw.StatusCode);
         Assert.Null(raw.GrpcStatus);
     }
 

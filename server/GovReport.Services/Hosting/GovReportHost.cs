@@ -39,7 +39,11 @@ public static class GovReportHost
         {
             kestrel.AddServerHeader = false;
             // h2c needs HTTP/2-only endpoints: with Http1AndHttp2 a cleartext endpoint speaks HTTP/1.1 only.
-            kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.ConfigureEndpointDefaults(listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                listen.UseHttp1Refusal();
+            });
         });
         if (string.IsNullOrEmpty(configuration["urls"]) && !configuration.GetSection("Kestrel:Endpoints").Exists())
         {
