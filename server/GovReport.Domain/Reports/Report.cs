@@ -56,10 +56,14 @@ public sealed class Report
         _integers = new long[_cells.Length];
         var integral = true;
         var kinds = Template.CellKinds;
+        var inDomain = true;
         for (var i = 0; i < _cells.Length; i++)
         {
-            var value = _cells[i].Value;
+            ref readonly var cell = ref _cells[i];
+            var value = cell.Value;
             _values[i] = value;
+            BlankCount += cell.State == CellState.Blank ? 1 : 0;
+            inDomain &= cell.State != CellState.Unreadable && (value >= 0 || kinds[i] == CellKind.SignedCount);
             if (kinds[i] == CellKind.Amount)
             {
                 continue;
@@ -79,6 +83,9 @@ public sealed class Report
         {
             _integers = [];
         }
+
+        // Summaries the rules read instead of re-scanning every cell on each validation of this snapshot.
+        ValuesInDomain = inDomain && integral;
     }
 
     public string? AgencyName { get; }
@@ -111,6 +118,12 @@ public sealed class Report
     public ReadOnlySpan<long> IntegerValues => _integers;
 
     public bool HasIntegerValues => _integers.Length > 0;
+
+    /// <summary>Number of blank cells.</summary>
+    public int BlankCount { get; }
+
+    /// <summary>True when every cell satisfies its kind's value domain (whole, non-negative unless signed, readable).</summary>
+    public bool ValuesInDomain { get; }
 
     public CellValue GetCell(string address) => _cells[Template.GetCell(address).Id.Value];
 

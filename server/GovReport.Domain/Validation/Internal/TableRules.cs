@@ -34,6 +34,11 @@ internal static class TableRules
 
     public static void CheckValues(Report report, FindingSink sink)
     {
+        if (report.BlankCount == 0 && report.ValuesInDomain)
+        {
+            return;
+        }
+
         var cells = report.Cells;
         var kinds = report.Template.CellKinds;
         var integral = report.HasIntegerValues;
