@@ -74,7 +74,7 @@ public sealed class AgencyStore(GovReportDbContext db, AuditLog audit, TimeProvi
         if (subtreeId is { } id)
         {
             var root = await GetAsync(id, cancellationToken);
-            rows = rows.Where(a => EF.Functions.Like(a.Path, root.Path.Value + "%"));
+            rows = rows.Where(PathRange.Within<AgencyRow>(a => a.Path, root.Path.Value));
         }
 
         var list = await rows.ToListAsync(cancellationToken);

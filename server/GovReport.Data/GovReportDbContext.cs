@@ -40,6 +40,13 @@ public sealed class GovReportDbContext(DbContextOptions<GovReportDbContext> opti
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(GovReportDbContext).Assembly);
 
+        if (IsPostgres)
+        {
+            // Subtree filters are byte-wise ranges over "/1/4/" paths (see PathRange); only the C collation orders them so.
+            modelBuilder.Entity<AgencyRow>().Property(a => a.Path).UseCollation("C");
+            modelBuilder.Entity<ReportRow>().Property(r => r.AgencyPath).UseCollation("C");
+        }
+
         // snake_case columns, so hand-written SQL (upgrades, roll-ups, tests) reads naturally on both providers.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

@@ -250,7 +250,7 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
         rows = actor.Role switch
         {
             Role.Admin => rows,
-            Role.Reviewer => rows.Where(r => EF.Functions.Like(r.AgencyPath, actor.AgencyPath.Value + "%")),
+            Role.Reviewer => rows.Where(PathRange.Within<ReportRow>(r => r.AgencyPath, actor.AgencyPath.Value)),
             _ => rows.Where(r => r.AgencyId == actor.AgencyId),
         };
         if (query.AgencySubtree is { } subtreeId)
@@ -258,7 +258,7 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
             var path = await db.Agencies.AsNoTracking().Where(a => a.Id == subtreeId).Select(a => a.Path)
                 .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new ResourceNotFoundException("agency", $"机关 {subtreeId} 不存在");
-            rows = rows.Where(r => EF.Functions.Like(r.AgencyPath, path + "%"));
+            rows = rows.Where(PathRange.Within<ReportRow>(r => r.AgencyPath, path));
         }
 
         if (query.Year is { } year)
@@ -414,7 +414,7 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
             ?? throw new ResourceNotFoundException("agency", $"机关 {agencyId} 不存在");
         AccessDeniedException.ThrowIfDenied(caller.Actor, AccessAction.Read, AgencyPath.Parse(path));
 
-        var reports = db.Reports.AsNoTracking().Where(r => r.Year == year && EF.Functions.Like(r.AgencyPath, path + "%"));
+        var reports = db.Reports.AsNoTracking().Where(r => r.Year == year).Where(PathRange.Within<ReportRow>(r => r.AgencyPath, path));
         if (caller.Actor.Role == Role.Clerk)
         {
             // A clerk may read its own agency only, not the agencies below it.

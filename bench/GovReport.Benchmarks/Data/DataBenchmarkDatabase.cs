@@ -18,7 +18,7 @@ internal static class DataBenchmarkDatabase
     public const int Districts = 20;
     public const int AgenciesPerDistrict = 500;
     public const int Year = 2025;
-    private const int Version = 1;
+    private const int Version = 2;
 
     public static string PathOnDisk { get; } =
         System.IO.Path.Combine(System.IO.Path.GetTempPath(), "govreport-bench", $"data-v{Version}", DatabaseOptions.FileName);
