@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using GovReport.Domain.Reports;
 using GovReport.Domain.Templates;
 using GovReport.Domain.Validation;
@@ -10,6 +11,7 @@ namespace GovReport.Benchmarks.Domain;
 /// narrative figures V13 checks) and a 2019 report with the seed-002 error (root V03 plus linked V01s) and blanks.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(BuildTimeoutConfig))]
 public class ValidationBenchmarks
 {
     private const string Overview =
@@ -76,5 +78,11 @@ public class ValidationBenchmarks
         }
 
         return builder.Build();
+    }
+
+    /// <summary>The generated project rebuilds the whole server graph; on a busy 2-core machine that exceeds the 2-minute default.</summary>
+    private sealed class BuildTimeoutConfig : ManualConfig
+    {
+        public BuildTimeoutConfig() => WithBuildTimeout(TimeSpan.FromMinutes(15));
     }
 }
