@@ -1,6 +1,7 @@
 using System.Text;
 using GovReport.Domain.Reports;
 using GovReport.Domain.Templates;
+using GovReport.Domain.Validation;
 
 namespace GovReport.Import.Tests;
 
@@ -37,6 +38,7 @@ public class MapperTests
         Assert.Equal(3m, result.Report.GetCell("active_disclosure.art20_1.rules.total_published").Value);
         Assert.Equal(1m, result.Report.GetCell("applications.other_handling.total").Value);
         Assert.Contains(result.Notes, n => n.Code == ImportNoteCodes.TemplateMismatch);
+        Assert.Contains(new ReportValidator().Validate(result.Report).Findings, f => f.RuleId == "V09" && f.Severity == Severity.Error);
     }
 
     [Fact]
