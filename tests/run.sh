@@ -25,6 +25,7 @@ FAILED_STEPS=()
 # --- 1. prerequisites (idempotent, quiet) ---------------------------------------------------------
 APT_PKGS=(python3-grpcio python3-grpc-tools python3-protobuf protobuf-compiler protobuf-compiler-grpc
   nghttp2-client iproute2 tmux postgresql)
+command -v npm >/dev/null || APT_PKGS+=(nodejs npm)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
