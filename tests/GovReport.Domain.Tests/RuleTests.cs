@@ -492,4 +492,56 @@ public class RuleTests
         Assert.All(RuleCatalogue.All, r => Assert.False(string.IsNullOrWhiteSpace(r.Title + r.Description + r.Basis)));
         Assert.Contains("第一项加第二项之和，等于第三项加第四项之和", RuleCatalogue.Get("V01").Basis, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void V03_TotalColumnWrong_MessageNamesTotalColumn()
+    {
+        var b = ReportFactory.Builder(TemplateId.Template2019);
+        b[A("granted.natural_person")] = 2;
+        b[A("granted.total")] = 2;
+        b[A("results_total.natural_person")] = 2;
+        b[A("results_total.total")] = 3;
+        b[A("new_received.natural_person")] = 2;
+        b[A("new_received.total")] = 2;
+
+        var result = _validator.Validate(b.Build());
+
+        var root = Assert.Single(result.Findings, f => f.IsRoot);
+        Assert.Equal("（七）总计 总计列 填报3，各行合计2；其余勾稽关系表明（七）总计填报有误", root.Message);
+        Assert.Equal(A("results_total.total"), root.CulpritAddress);
+        Assert.Equal(["V01", "V02"], result.ConsequencesOf(root.Id).Select(f => f.RuleId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ReportSnapshot_Summaries_TrackBlanksAndDomain()
+    {
+        var b = ReportFactory.Builder(TemplateId.Template2021);
+        var clean = b.Build();
+        b[A("granted.total")] = CellValue.Parse("—");
+        b[A("granted.research")] = 1.5m;
+        var faulty = b.Build();
+
+        Assert.Equal(0, clean.BlankCount);
+        Assert.True(clean.ValuesInDomain);
+        Assert.True(clean.HasIntegerValues);
+        Assert.Equal(1, faulty.BlankCount);
+        Assert.False(faulty.ValuesInDomain);
+        Assert.False(faulty.HasIntegerValues);
+        Assert.Equal(0, clean.ToBuilder()[A("granted.total")].Value);
+        Assert.Equal("—", faulty.GetCell(A("granted.total")).OriginalText);
+    }
+
+    [Fact]
+    public void Finding_StableKey_SameProblemSameKeyAcrossRuns()
+    {
+        var b = ReportFactory.Builder(TemplateId.Template2019);
+        b["reviews_litigation.review.total"] = 1;
+        var first = _validator.Validate(b.Build()).Findings.Single();
+        b.AgencyName = null;
+        var second = _validator.Validate(b.Build()).Findings.Single(f => f.RuleId == "V05");
+
+        Assert.Equal("V05:reviews_litigation.review.total", first.StableKey);
+        Assert.Equal(first.StableKey, second.StableKey);
+        Assert.NotEqual(first.Id, second.Id);
+    }
 }

@@ -211,7 +211,8 @@ internal static class ApplicationRules
         var totalId = layout.Cell(layout.ResultsTotal, column);
         var definition = report.Template.GetCell(totalId);
         ref readonly var stated = ref report.GetCell(totalId);
-        var message = $"（七）总计 {definition.Column.Label} {Fmt.Stated(stated)}，各行合计{Fmt.N(computed)}";
+        var columnLabel = definition.Column.IsTotal ? "总计列" : definition.Column.Label;
+        var message = $"（七）总计 {columnLabel} {Fmt.Stated(stated)}，各行合计{Fmt.N(computed)}";
         string? culprit = null;
         var cells = new List<FindingCell>(2) { Fmt.Cell(report, totalId, computed) };
         if (culpritRow == layout.ResultsTotal)
