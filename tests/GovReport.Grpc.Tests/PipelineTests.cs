@@ -164,3 +164,47 @@ public sealed class MessageSizeAttributeTests
         Assert.Contains("超过上限", error.Status.Detail, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Collect answers after the first message without reading the rest.</summary>
+[GrpcService("govreport.testing.v1.EchoService")]
+public sealed class EarlyAnswerEchoHandler
+{
+    public Task<EchoResponse> Echo(EchoRequest request, ServerCallContext context) => Task.FromResult(new EchoResponse());
+
+    public Task Expand(ExpandRequest request, IServerStreamWriter<ExpandResponse> responses, ServerCallContext context) => Task.CompletedTask;
+
+    public async Task<CollectResponse> Collect(IAsyncStreamReader<CollectRequest> requests, ServerCallContext context)
+    {
+        await requests.MoveNext();
+        return new CollectResponse { Text = "early", Count = 1 };
+    }
+
+    public Task Chat(IAsyncStreamReader<ChatRequest> requests, IServerStreamWriter<ChatResponse> responses, ServerCallContext context) => Task.CompletedTask;
+}
+
+public sealed class EarlyResponseTests
+{
+    [Fact]
+    public async Task ClientStreaming_ServerAnswersBeforeRequestStreamEnds_ResponseStillDelivered()
+    {
+        await using var server = await TestServer.StartAsync(ProbeServer.Build(options => options.HandlerTypes.Add(typeof(EarlyAnswerEchoHandler))));
+        using var call = server.Channel.ClientStreaming<CollectRequest, CollectResponse>("/govreport.testing.v1.EchoService/Collect");
+        await call.RequestStream.WriteAsync(new CollectRequest { Text = "a" });
+
+        var response = await call.ResponseAsync;
+        Assert.Equal("early", response.Text);
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+        // Writing now may fail locally, but never turns the finished call into an error.
+        try
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                await call.RequestStream.WriteAsync(new CollectRequest { PayloadBytes = Google.Protobuf.ByteString.CopyFrom(new byte[64 * 1024]) });
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+    }
+}

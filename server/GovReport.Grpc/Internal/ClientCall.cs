@@ -323,6 +323,9 @@ internal sealed class ClientCall<TReq, TResp> : IClientCallCore, IAsyncStreamRea
                 {
                     ThrowIfNotOk();
                 }
+                // The server answered and stopped reading (it may still be sending): the call itself is fine and
+                // its outcome comes from the response side.
+                throw new InvalidOperationException("Can't write the message because the call is complete.");
             }
             throw Fail(exception);
         }
