@@ -111,6 +111,20 @@ public class MapperTests
     }
 
     [Fact]
+    public void Import_PublishedPageWithoutSigningDate_UsesPageDate()
+    {
+        var html = "<html><body><nav>首页 &gt; 政务公开 &gt; 年度报告</nav><h1>某某区统计局2019年政府信息公开工作年度报告</h1>"
+            + "<div class=\"info\">发布日期：2020-01-20 来源：区统计局</div><p>一、总体情况</p><p>正文。</p>"
+            + "<table><tr><td>第二十条第（一）项</td></tr></table><p>六、其他需要报告的事项</p><p>无。</p>"
+            + "<div class=\"footer\">版权所有 某某区人民政府</div></body></html>";
+
+        var result = ReportImporter.Import(Encoding.UTF8.GetBytes(html), "page.html");
+
+        Assert.Equal("某某区统计局", result.Report.AgencyName);
+        Assert.Equal(new DateOnly(2020, 1, 20), result.Report.PublicationDate);
+    }
+
+    [Fact]
     public void Import_OptionsGiveMissingAgencyAndDate_NoNotes()
     {
         var text = "2019年度政府信息公开工作报告\n一、总体情况\n正文。\n" + Row("第二十条第（一）项");

@@ -104,7 +104,7 @@ internal static partial class ReportMapper
         var builder = new ReportBuilder(template, year.Value)
         {
             AgencyName = options.AgencyName ?? titleAgency,
-            PublicationDate = options.PublicationDate ?? FindPublicationDate(paragraphs),
+            PublicationDate = options.PublicationDate ?? FindPublicationDate(paragraphs) ?? FindPageDate(paragraphs),
         };
         builder.AgencyKind = KindOf(builder.AgencyName);
 
@@ -316,6 +316,23 @@ internal static partial class ReportMapper
         }
     }
 
+    /// <summary>Published pages print "发布日期：2020-01-18" (or 发布时间) above the report: used when there is no signing date.</summary>
+    private static DateOnly? FindPageDate(List<string> paragraphs)
+    {
+        foreach (var paragraph in paragraphs)
+        {
+            var match = PageDatePattern().Match(Labels.Normalize(paragraph));
+            if (match.Success && DateOnly.TryParseExact(
+                    $"{match.Groups[1].Value}-{match.Groups[2].Value.PadLeft(2, '0')}-{match.Groups[3].Value.PadLeft(2, '0')}",
+                    "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// 第四十九条: a 人民政府 publishes the 本级政府 report; its 办公厅/办公室 and other bodies are departments;
     /// 乡镇 governments and 街道办事处 are townships.
@@ -380,6 +397,9 @@ internal static partial class ReportMapper
 
     [GeneratedRegex(@"((?:19|20)\d{2}|[〇零○O一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$")]
     private static partial Regex DatePattern();
+
+    [GeneratedRegex(@"发布(?:日期|时间)[:]((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")]
+    private static partial Regex PageDatePattern();
 
     private sealed class PartBuilder(PartCode? part, string heading, int order)
     {
