@@ -125,6 +125,18 @@ public class MapperTests
     }
 
     [Fact]
+    public void Import_OtherHeadingNumbering_PartsFound()
+    {
+        var text = "某某局\n2019年度政府信息公开工作年度报告\n第一部分 总体情况\n1.加强组织领导。\n（一）主动公开政府信息情况\n2、主动公开政府信息情况\n"
+            + Row("第二十条第（一）项") + "3、收到和处理政府信息公开申请情况\n正文。\n";
+
+        var parts = ImportText(text).Report.Parts;
+
+        Assert.Equal<PartCode?>([PartCode.Overview, PartCode.ActiveDisclosure, PartCode.Applications], parts.Select(p => p.Code));
+        Assert.Equal("1.加强组织领导。\n（一）主动公开政府信息情况", parts[0].Text);
+    }
+
+    [Fact]
     public void Import_OptionsGiveMissingAgencyAndDate_NoNotes()
     {
         var text = "2019年度政府信息公开工作报告\n一、总体情况\n正文。\n" + Row("第二十条第（一）项");

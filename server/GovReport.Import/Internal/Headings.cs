@@ -47,6 +47,15 @@ internal static class Headings
             return new HeadingMatch(part, heading);
         }
 
+        // "1、总体情况", "第一部分 总体情况": other top-level numbering counts only with a template keyword. Not
+        // "（一）…": that numbers the subsections of part 一 (（一）主动公开, （二）依申请公开 …).
+        var stripped = Labels.StripNumbering(normalized);
+        if (stripped.Length < normalized.Length && (char.IsAsciiDigit(normalized[0]) || normalized[0] == '第') && !inCell && Keyword(stripped) is { } numberedPart && stripped.Length <= 20
+            && UnnumberedStarts.Any(start => stripped.StartsWith(start, StringComparison.Ordinal)))
+        {
+            return new HeadingMatch(numberedPart, heading);
+        }
+
         if (inCell || part is null || rest.Length > 20)
         {
             return null;
