@@ -215,3 +215,22 @@ public sealed class CallTests(SharedServerFixture fixture) : IClassFixture<Share
         Assert.Equal(Encoding.ASCII.GetByteCount(wire), wire.Length);
     }
 }
+
+public sealed class LongStreamTests(SharedServerFixture fixture) : IClassFixture<SharedServerFixture>
+{
+    [Fact]
+    public async Task ClientStreaming_MoreThanKestrelBodyLimitInTotal_AllMessagesArrive()
+    {
+        // 10 × 3.5 MB = 35 MB: above Kestrel's default 30 MB body limit, each message under the 4 MiB limit.
+        var chunk = ByteString.CopyFrom(new byte[3_500_000]);
+        using var call = fixture.Server.Channel.ClientStreaming<CollectRequest, CollectResponse>("/govreport.testing.v1.EchoService/Collect");
+        for (var i = 0; i < 10; i++)
+        {
+            await call.RequestStream.WriteAsync(new CollectRequest { Text = "x", PayloadBytes = chunk });
+        }
+        await call.RequestStream.CompleteAsync();
+
+        var response = await call.ResponseAsync;
+        Assert.Equal(10, response.Count);
+    }
+}

@@ -4,6 +4,7 @@ using System.IO.Pipelines;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +18,8 @@ internal sealed class ServerCall<TReq, TResp> : ServerCallContext, IAsyncStreamR
     where TReq : class, IMessage<TReq>
     where TResp : class, IMessage<TResp>
 {
+    private const int KestrelBodySizeLimit = 16 * 1024 * 1024;
+
     private readonly ServerMethod<TReq, TResp> _method;
     private readonly ServerRuntime _runtime;
     private readonly PipeReader _reader;
@@ -138,6 +141,21 @@ internal sealed class ServerCall<TReq, TResp> : ServerCallContext, IAsyncStreamR
 
     private void ReadRequestHeaders()
     {
+        var clientStreams = _method.Kind is MethodKind.ClientStreaming or MethodKind.Duplex;
+        if (clientStreams || _method.MaxReceive > KestrelBodySizeLimit)
+        {
+            // Our limit is per message; Kestrel's 30 MB per body would cut long streams and large uploads. Idle
+            // request streams (duplex, reflection) must not trip Kestrel's minimum body data rate either.
+            var features = HttpContext.Features;
+            if (features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+            {
+                bodySize.MaxRequestBodySize = null;
+            }
+            if (clientStreams && features.Get<IHttpMinRequestBodyDataRateFeature>() is { } dataRate)
+            {
+                dataRate.MinDataRate = null;
+            }
+        }
         var headers = HttpContext.Request.Headers;
         var encoding = headers.GrpcEncoding;
         if (encoding.Count > 0)
