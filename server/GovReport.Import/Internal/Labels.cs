@@ -9,6 +9,10 @@ internal static class Labels
     private const string ChineseDigits = "〇零○Ｏ一二三四五六七八九十百";
 
     /// <summary>NFKC (full width → half width), whitespace and quotes removed.</summary>
+    /// <remarks>
+    /// Report text is ASCII, CJK ideographs, CJK and general punctuation and full-width forms: those are mapped
+    /// here directly; only other characters (①, ㈠, compatibility ideographs…) go through the full (ICU) NFKC.
+    /// </remarks>
     public static string Normalize(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -32,16 +36,45 @@ internal static class Labels
             return text;
         }
 
-        var normalized = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        var builder = new StringBuilder(text.Length);
+        foreach (var ch in text)
+        {
+            if (ch is >= '\uFF01' and <= '\uFF5E')
+            {
+                AppendKept(builder, (char)(ch - 0xFEE0));
+            }
+            else if (ch < '\u00A0' || ch is >= '\u4E00' and <= '\u9FFF' || ch is >= '\u3000' and <= '\u3030'
+                || ch is '\u2010' or (>= '\u2013' and <= '\u2015') or (>= '\u2018' and <= '\u2023'))
+            {
+                AppendKept(builder, ch);
+            }
+            else
+            {
+                return NormalizeSlow(text);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static void AppendKept(StringBuilder builder, char ch)
+    {
+        if (!IsDropped(ch))
+        {
+            builder.Append(ch);
+        }
+    }
+
+    private static bool IsDropped(char ch) =>
+        char.IsWhiteSpace(ch) || ch is '\u200B' or '\uFEFF' or '"' or '\'' or '“' or '”' or '‘' or '’' or '「' or '」' or '『' or '』';
+
+    private static string NormalizeSlow(string text)
+    {
+        var normalized = text.Normalize(NormalizationForm.FormKC);
         var builder = new StringBuilder(normalized.Length);
         foreach (var ch in normalized)
         {
-            if (char.IsWhiteSpace(ch) || ch is '\u200B' or '\uFEFF' or '"' or '\'' or '“' or '”' or '‘' or '’' or '「' or '」' or '『' or '』')
-            {
-                continue;
-            }
-
-            builder.Append(ch);
+            AppendKept(builder, ch);
         }
 
         return builder.ToString();

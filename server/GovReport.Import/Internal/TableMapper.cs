@@ -85,7 +85,7 @@ internal sealed class TableMapper
         for (var i = 0; i < cells.Count; i++)
         {
             normalized[i] = Labels.Normalize(cells[i]);
-            parsed[i] = CellValue.Parse(cells[i]);
+            parsed[i] = Cells.Parse(cells[i]);
         }
 
         var joined = string.Concat(normalized);
