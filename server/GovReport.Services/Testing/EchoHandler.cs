@@ -67,6 +67,14 @@ public sealed class EchoHandler
         var headers = new Metadata();
         if (echo is not null)
         {
+            // Kestrel accepts Latin-1 request headers, but gRPC metadata values are printable ASCII only.
+            foreach (var c in echo.Value)
+            {
+                if (c < 0x20 || c > 0x7E)
+                {
+                    throw RpcErrors.InvalidArgument("METADATA_NOT_ASCII", "x-echo 的值必须是可打印的 ASCII 字符", new FieldViolation("x-echo", "只允许 0x20–0x7E"));
+                }
+            }
             headers.Add("x-echo", echo.Value);
             context.ResponseTrailers.Add("x-echo-trailer", echo.Value);
         }
