@@ -48,7 +48,7 @@ public sealed class HostingTests
     [Fact]
     public async Task Build_WithoutTestSwitch_EchoServiceNotServed()
     {
-        var app = GovReportHost.Build(["--urls", "http://127.0.0.1:0"]);
+        var app = GovReportHost.Build(["--urls", "http://127.0.0.1:0", "--data-dir", TestServer.NewDataDir()]);
         await using var server = await TestServer.StartAsync(app);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => server.Channel.UnaryAsync<EchoRequest, EchoResponse>(Echo, new EchoRequest()));
@@ -67,6 +67,8 @@ public sealed class HostingTests
             var app = GovReportHost.Build(
             [
                 "--enable-test-services",
+                "--data-dir",
+                TestServer.NewDataDir(),
                 "--Kestrel:Endpoints:Https:Url=https://127.0.0.1:0",
                 $"--Kestrel:Endpoints:Https:Certificate:Path={path}",
                 "--Kestrel:Endpoints:Https:Certificate:Password=test-password",
@@ -145,6 +147,7 @@ public sealed class HostingTests
     public async Task Build_OwnSwitches_MappedToConfigurationKeys()
     {
         await using var app = GovReportHost.Build(["--urls", "http://127.0.0.1:0", "--data-dir", "/tmp/govreport-x", "--enable-test-services"]);
+        // Built, never started: nothing is written to the directory.
         var configuration = app.Configuration;
 
         Assert.Equal("/tmp/govreport-x", configuration[GovReportHost.DataDirKey]);

@@ -23,12 +23,15 @@ public sealed class TestServer : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
+    private string? DataDir { get; init; }
+
     public static async Task<TestServer> StartAsync(string[]? extraArgs = null, Action<IServiceCollection>? configure = null)
     {
-        string[] args = ["--urls", "http://127.0.0.1:0", "--enable-test-services", "--data-dir", Path.Combine(Path.GetTempPath(), "govreport-grpc-tests"), .. extraArgs ?? []];
+        var dataDir = NewDataDir();
+        string[] args = ["--urls", "http://127.0.0.1:0", "--enable-test-services", "--data-dir", dataDir, .. extraArgs ?? []];
         var app = GovReportHost.Build(args, configure);
         await app.StartAsync();
-        return new TestServer(app, FirstAddress(app));
+        return new TestServer(app, FirstAddress(app)) { DataDir = dataDir };
     }
 
     public static async Task<TestServer> StartAsync(WebApplication app)
@@ -36,6 +39,9 @@ public sealed class TestServer : IAsyncDisposable
         await app.StartAsync();
         return new TestServer(app, FirstAddress(app));
     }
+
+    /// <summary>A fresh data directory per server, so parallel test servers never share a database.</summary>
+    public static string NewDataDir() => Path.Combine(Path.GetTempPath(), "govreport-grpc-tests", Guid.NewGuid().ToString("N"));
 
     public static string FirstAddress(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
@@ -93,6 +99,10 @@ public sealed class TestServer : IAsyncDisposable
         Channel.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+        if (DataDir is not null && Directory.Exists(DataDir))
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
     }
 }
 
