@@ -1,5 +1,7 @@
 using Google.Protobuf;
+using Google.Rpc;
 using GovReport.Api.V1;
+using GovReport.Grpc;
 using GovReport.Services.Tests.Infrastructure;
 
 namespace GovReport.Services.Tests.Validation;
@@ -129,7 +131,8 @@ public sealed class ImportReportSeedTests(ServerFixture server) : IClassFixture<
         Assert.Equal(natural.Id, naturalBalance.CausedBy);
         Assert.Equal(commercial.Id, commercialBalance.CausedBy);
 
-        AssertFound(response, "V12", Severity.Error);
+        var date = AssertFound(response, "V12", Severity.Error);
+        Assert.Contains("2020年1月25日", date.Message, StringComparison.Ordinal);
         var blank = Assert.Single(findings, f => f.RuleId == "V17");
         Assert.Equal(Severity.Warning, blank.Severity);
         Assert.Equal("applications.rejected_repeat.total", Assert.Single(blank.Cells).Address);
@@ -186,9 +189,46 @@ public sealed class ImportReportSeedTests(ServerFixture server) : IClassFixture<
         Assert.Contains(findings, f => f.RuleId == "V20" && f.Message.Contains("出现2次", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.RuleId == "V21");
         AssertFound(response, "V22", Severity.Warning, "active_disclosure.art20_9.procurement.amount");
-        AssertFound(response, "V23", Severity.Warning, "active_disclosure.art20_9.procurement.amount");
+        var magnitude = AssertFound(response, "V23", Severity.Warning, "active_disclosure.art20_9.procurement.amount");
+        Assert.Contains("16.6亿元", magnitude.Message, StringComparison.Ordinal);
+        Assert.Equal(AgencyKind.Township, response.Report.AgencyKind);
+        Assert.Equal(2, response.Report.Parts.Count(p => p.Code == "applications"));
         Assert.Contains(findings, f => f.RuleId == "V25");
         AssertNone(response, IsArithmetic, "arithmetic errors");
         AssertCounts(response.Validation);
+    }
+
+    [Fact]
+    public async Task ImportReport_Seed001WithAgencyAndDateGiven_NoLongerAsksForThem()
+    {
+        var response = await server.Channel.UnaryAsync<ImportReportRequest, ImportReportResponse>(Import, new ImportReportRequest
+        {
+            Content = ByteString.CopyFrom(SeedFiles.Bytes(SeedFiles.Seed001)),
+            FileName = SeedFiles.Seed001,
+            AgencyDisplayName = "某市某局",
+            AgencyKind = AgencyKind.Department,
+            PublicationDate = "2020-01-20",
+        });
+
+        Assert.Equal("某市某局", response.Report.AgencyDisplayName);
+        Assert.Equal(AgencyKind.Department, response.Report.AgencyKind);
+        Assert.Equal("2020-01-20", response.Report.PublicationDate);
+        AssertNone(response, f => f.RuleId is "V24" or "V25" or "V12", "agency or date findings once both are given (2020-01-20 is on time for a department)");
+        AssertNone(response, IsArithmetic, "arithmetic errors");
+    }
+
+    [Fact]
+    public async Task ImportReport_MalformedPublicationDateOverride_InvalidArgumentNamingField()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => server.Channel.UnaryAsync<ImportReportRequest, ImportReportResponse>(Import, new ImportReportRequest
+        {
+            Content = ByteString.CopyFrom(SeedFiles.Bytes(SeedFiles.Seed001)),
+            FileName = SeedFiles.Seed001,
+            PublicationDate = "2020年1月20日",
+        }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        var violation = Assert.Single(Assert.IsType<BadRequest>(error.GetDetail<BadRequest>()).FieldViolations);
+        Assert.Equal("publication_date", violation.Field);
     }
 }
