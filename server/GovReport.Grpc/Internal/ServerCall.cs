@@ -461,6 +461,13 @@ internal sealed class ServerCall<TReq, TResp> : ServerCallContext, IAsyncStreamR
 
     private RpcException Map(Exception exception)
     {
+        if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            // A unary body over Kestrel's own body limit (30 MB) is refused by Kestrel before our 5-byte prefix
+            // check can see it; to the client it is the same error as a message over our limit.
+            return new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"收到的消息超过上限 {_method.MaxReceive} 字节 (Received message exceeds the maximum configured message size)."));
+        }
         try
         {
             foreach (var mapper in HttpContext.RequestServices.GetServices<IExceptionMapper>())
