@@ -4,7 +4,8 @@
 # 1. installs what the tests need and the machine lacks (apt packages; npm tools into tests/.tools/node),
 # 2. dotnet build GovReportGrpc.sln -c Release (warnings are errors, see Directory.Build.props),
 # 3. buf lint protos,
-# 4. dotnet test (all test projects, including the real-peer interop suite),
+# 4. dotnet test (all test projects, including the real-peer interop suite; storage tests also against a
+#    throw-away PostgreSQL cluster),
 # 5. dotnet format --verify-no-changes,
 # and ends with the line "N passed, N failed, N skipped". Exit status is non-zero if any step failed.
 # Works without a terminal or stdin (CI=true). Export ArtifactsPath=DIR to build outside ./artifacts.
@@ -61,6 +62,30 @@ step "buf lint protos"
 if ! buf lint protos; then FAILED_STEPS+=("buf lint"); fi
 
 # --- 4. tests ---------------------------------------------------------------------------------------
+# The shared seed reports: <repo>/../shared/fixtures/seeds on a normal checkout; elsewhere fall back to /work/shared.
+if [ -z "${GOVREPORT_SEEDS:-}" ] && [ ! -d "$ROOT/../shared/fixtures/seeds" ] && [ -d /work/shared/fixtures/seeds ]; then
+  export GOVREPORT_SEEDS=/work/shared/fixtures/seeds
+fi
+# Storage tests also run against PostgreSQL: a private throw-away cluster on a free loopback port (the recipe of
+# tests/GovReport.Data.Tests/run-postgres.sh), unless GOVREPORT_TEST_POSTGRES already names a server or
+# GOVREPORT_NO_POSTGRES=1. Without it those tests use SQLite only.
+PG_DIR=""
+pg_as() { if [ "$(id -u)" = 0 ]; then su postgres -c "$*"; else bash -c "$*"; fi; }
+stop_pg() { [ -n "$PG_DIR" ] && { pg_as "$PG_BIN/pg_ctl -D $PG_DIR/data -m immediate stop" >/dev/null 2>&1; rm -rf "$PG_DIR"; }; }
+trap stop_pg EXIT
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+if [ -z "${GOVREPORT_TEST_POSTGRES:-}" ] && [ "${GOVREPORT_NO_POSTGRES:-0}" != 1 ] && [ -x "$PG_BIN/initdb" ]; then
+  PG_PORT="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  PG_DIR="$(mktemp -d /tmp/govreport-pg.XXXXXX)"
+  [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
+  if pg_as "$PG_BIN/initdb -D $PG_DIR/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null \
+     && pg_as "$PG_BIN/pg_ctl -D $PG_DIR/data -l $PG_DIR/log -w -o '-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1' start" >/dev/null; then
+    export GOVREPORT_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+    step "PostgreSQL test cluster on 127.0.0.1:$PG_PORT"
+  else
+    echo "could not start a PostgreSQL test cluster; storage tests run on SQLite only" >&2
+  fi
+fi
 RESULTS="$(mktemp -d -t govreport-tests-XXXXXX)"
 test_rc=0
 # One project at a time: the interop suite starts real servers and peers, and a 2-core CI box gains
@@ -73,6 +98,8 @@ for proj in tests/*/*.Tests.csproj; do
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$RESULTS" \
     || test_rc=$?
 done
+
+stop_pg; PG_DIR=""
 
 # --- 5. format (a Done criterion; run last so the test results above still print) ----------------
 step "dotnet format $SLN --verify-no-changes"
