@@ -33,7 +33,10 @@ public sealed record ReportSummary(
     int Revision,
     int ErrorCount,
     int WarningCount,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    public DateTimeOffset CreatedAt { get; init; }
+}
 
 public sealed record ReportSnapshot(ReportSummary Summary, ReportContent Content, ReportWorkflow Workflow);
 
@@ -48,12 +51,30 @@ public sealed record ReportQuery
 
     public bool? HasErrors { get; init; }
 
+    public ReportOrder Order { get; init; } = ReportOrder.Created;
+
     public int PageSize { get; init; } = 50;
 
     public string? PageToken { get; init; }
 }
 
-public sealed record ReportPage(IReadOnlyList<ReportSummary> Items, string? NextPageToken);
+public sealed record ReportPage(IReadOnlyList<ReportSummary> Items, string? NextPageToken)
+{
+    /// <summary>Reports matching the filters over all pages.</summary>
+    public int TotalSize { get; init; }
+}
+
+public enum ReportOrder
+{
+    /// <summary>Oldest first (keyset paging by id).</summary>
+    Created = 1,
+
+    /// <summary>Most recently changed first.</summary>
+    UpdatedDescending,
+
+    /// <summary>By agency (tree order), then year.</summary>
+    Agency,
+}
 
 public sealed record RevisionInfo(int Number, long ActorId, string Action, ReportState State, DateTimeOffset CreatedAt);
 

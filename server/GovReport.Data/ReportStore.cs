@@ -277,20 +277,53 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
             rows = hasErrors ? rows.Where(r => r.ErrorCount > 0) : rows.Where(r => r.ErrorCount == 0);
         }
 
-        var fingerprint = PageTokens.Fingerprint(actor.UserId, query.AgencySubtree, query.Year, query.State, query.HasErrors);
+        var fingerprint = PageTokens.Fingerprint(actor.UserId, query.AgencySubtree, query.Year, query.State, query.HasErrors, query.Order);
         var afterId = PageTokens.Decode(query.PageToken, fingerprint);
+        var total = await rows.CountAsync(cancellationToken);
+        if (query.Order != ReportOrder.Created)
+        {
+            // SQLite cannot ORDER BY a DateTimeOffset column, so the other orders sort a narrow projection of the
+            // matching rows here and page by offset (the token carries the offset instead of the last id).
+            var keys = await rows.Select(r => new { r.Id, r.AgencyPath, r.Year, r.UpdatedAt }).ToListAsync(cancellationToken);
+            var ordered = query.Order == ReportOrder.Agency
+                ? keys.OrderBy(k => k.AgencyPath, StringComparer.Ordinal).ThenByDescending(k => k.Year).ThenBy(k => k.Id)
+                : keys.OrderByDescending(k => k.UpdatedAt).ThenByDescending(k => k.Id);
+            var offset = (int)Math.Min(afterId, int.MaxValue);
+            var pageIds = ordered.Skip(offset).Take(pageSize).Select(k => k.Id).ToList();
+            var pageRows = await db.Reports.AsNoTracking().Where(r => pageIds.Contains(r.Id))
+                .Select(r => new { r.Id, r.AgencyId, r.AgencyPath, r.Year, r.Template, r.State, r.Etag, r.Revision, r.ErrorCount, r.WarningCount, r.UpdatedAt, r.CreatedAt })
+                .ToListAsync(cancellationToken);
+            var byId = pageRows.ToDictionary(r => r.Id);
+            var pageItems = pageIds.Where(byId.ContainsKey).Select(id => byId[id])
+                .Select(r => new ReportSummary(r.Id, r.AgencyId, r.AgencyPath, r.Year, r.Template, WorkflowNames.ParseCode(r.State),
+                    r.Etag, r.Revision, r.ErrorCount, r.WarningCount, r.UpdatedAt)
+                { CreatedAt = r.CreatedAt })
+                .ToList();
+            var nextOffset = offset + pageIds.Count;
+            return new ReportPage(pageItems, nextOffset < keys.Count ? PageTokens.Encode(nextOffset, fingerprint) : null) { TotalSize = total };
+        }
+
         var page = await rows
             .Where(r => r.Id > afterId)
             .OrderBy(r => r.Id)
             .Take(pageSize + 1)
-            .Select(r => new { r.Id, r.AgencyId, r.AgencyPath, r.Year, r.Template, r.State, r.Etag, r.Revision, r.ErrorCount, r.WarningCount, r.UpdatedAt })
+            .Select(r => new { r.Id, r.AgencyId, r.AgencyPath, r.Year, r.Template, r.State, r.Etag, r.Revision, r.ErrorCount, r.WarningCount, r.UpdatedAt, r.CreatedAt })
             .ToListAsync(cancellationToken);
         var items = page.Take(pageSize)
             .Select(r => new ReportSummary(r.Id, r.AgencyId, r.AgencyPath, r.Year, r.Template, WorkflowNames.ParseCode(r.State),
-                r.Etag, r.Revision, r.ErrorCount, r.WarningCount, r.UpdatedAt))
+                r.Etag, r.Revision, r.ErrorCount, r.WarningCount, r.UpdatedAt)
+            { CreatedAt = r.CreatedAt })
             .ToList();
         var next = page.Count > pageSize ? PageTokens.Encode(items[^1].Id, fingerprint) : null;
-        return new ReportPage(items, next);
+        return new ReportPage(items, next) { TotalSize = total };
+    }
+
+    /// <summary>The id of the report of <paramref name="agencyId"/> for <paramref name="year"/>, or null (no access check: ids are not secret).</summary>
+    public async Task<long?> FindIdAsync(long agencyId, int year, CancellationToken cancellationToken = default)
+    {
+        var ids = await db.Reports.AsNoTracking().Where(r => r.AgencyId == agencyId && r.Year == year).Select(r => r.Id)
+            .ToListAsync(cancellationToken);
+        return ids.Count == 0 ? null : ids[0];
     }
 
     public async Task<IReadOnlyList<RevisionInfo>> ListRevisionsAsync(Caller caller, long id, CancellationToken cancellationToken = default)
@@ -705,7 +738,8 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
 
     private static ReportSnapshot Snapshot(ReportRow row, ReportContent content, ReportWorkflow workflow) =>
         new(new ReportSummary(row.Id, row.AgencyId, row.AgencyPath, row.Year, row.Template, workflow.State, row.Etag,
-            row.Revision, row.ErrorCount, row.WarningCount, row.UpdatedAt), content, workflow);
+            row.Revision, row.ErrorCount, row.WarningCount, row.UpdatedAt)
+        { CreatedAt = row.CreatedAt }, content, workflow);
 
     private static Comment ToComment(CommentRow c) =>
         new(c.Id, c.ReportId, c.ParentId, c.CellAddress, c.FindingId, c.AuthorId, c.Text, c.CreatedAt);

@@ -1,27 +1,95 @@
+using GovReport.Data;
+using GovReport.Domain.Identity;
 using GovReport.Grpc;
+using GovReport.Services.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GovReport.Services.Hosting;
 
 /// <summary>
-/// Authentication hook (placeholder until accounts land): reads "authorization: Bearer &lt;token&gt;" into
-/// <see cref="ServerCallContext.Items"/> under <see cref="BearerTokenKey"/>. It never rejects a call; the
-/// authentication area replaces it with a real check.
+/// Authenticates every call by its "authorization: Bearer grt_…" header against <see cref="TokenStore"/> and
+/// puts the caller (<see cref="Caller"/>: user, role, agency, client address) into
+/// <see cref="ServerCallContext.Items"/> under <see cref="CallerContext.Key"/>. Missing, malformed, unknown,
+/// expired or revoked tokens are UNAUTHENTICATED (ErrorInfo reason TOKEN_MISSING / TOKEN_INVALID /
+/// TOKEN_EXPIRED / TOKEN_REVOKED). Health checks, reflection and the test-only Echo service are open.
+/// Access to individual resources is decided by the handlers with the domain AccessPolicy.
 /// </summary>
 public sealed class AuthenticationInterceptor : IServerInterceptor
 {
+    /// <summary>The raw bearer secret of the call (kept for handlers that forward it).</summary>
     public const string BearerTokenKey = "govreport.bearer-token";
 
-    public ValueTask InterceptAsync(ServerCallContext context, Func<ValueTask> next)
+    // Services callable without a token ("/package.Service/" prefixes).
+    private static readonly string[] OpenPrefixes =
+    [
+        "/grpc.health.v1.",
+        "/grpc.reflection.",
+        "/govreport.testing.v1.",
+        // Template and validation calls stay open until their clients (CLI embedded mode, test fixture) send the admin token.
+        "/govreport.v1.TemplateService/",
+        "/govreport.v1.ValidationService/",
+    ];
+
+    public async ValueTask InterceptAsync(ServerCallContext context, Func<ValueTask> next)
     {
-        var authorization = context.HttpContext.Request.Headers.Authorization;
-        if (authorization.Count > 0)
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var open = IsOpen(context.Method);
+        var secret = ReadBearer(context);
+        if (secret is null)
         {
-            var value = authorization.ToString();
-            if (value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            if (!open)
             {
-                context.Items[BearerTokenKey] = value["Bearer ".Length..].Trim();
+                throw RpcErrors.Unauthenticated("TOKEN_MISSING",
+                    "缺少访问令牌：请在请求头 authorization 中提供 “Bearer grt_…” 令牌（首次启动时管理员令牌写在数据目录的 admin-token 文件中）。");
+            }
+
+            await next();
+            return;
+        }
+
+        context.Items[BearerTokenKey] = secret;
+        var tokens = context.Services.GetRequiredService<TokenStore>();
+        var authentication = await tokens.AuthenticateAsync(secret, context.CancellationToken);
+        if (authentication.Succeeded)
+        {
+            context.Items[CallerContext.Key] = new Caller(authentication.User!.ToActor(), context.Peer);
+        }
+        else if (!open)
+        {
+            throw authentication.Check switch
+            {
+                TokenCheck.Expired => RpcErrors.Unauthenticated("TOKEN_EXPIRED", "访问令牌已过期，请重新申请令牌。"),
+                TokenCheck.Revoked => RpcErrors.Unauthenticated("TOKEN_REVOKED", "访问令牌已被吊销（或其用户已停用），请重新申请令牌。"),
+                _ => RpcErrors.Unauthenticated("TOKEN_INVALID", "访问令牌无效：格式错误或不存在。"),
+            };
+        }
+
+        await next();
+    }
+
+    private static bool IsOpen(string method)
+    {
+        foreach (var prefix in OpenPrefixes)
+        {
+            if (method.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
             }
         }
-        return next();
+
+        return false;
+    }
+
+    private static string? ReadBearer(ServerCallContext context)
+    {
+        var authorization = context.HttpContext.Request.Headers.Authorization;
+        if (authorization.Count == 0)
+        {
+            return null;
+        }
+
+        var value = authorization.ToString().Trim();
+        return value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value["Bearer ".Length..].Trim() : value;
     }
 }

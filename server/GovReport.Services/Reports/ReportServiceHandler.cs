@@ -1,56 +1,459 @@
+using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using GovReport.Api.V1;
+using GovReport.Data;
+using GovReport.Domain.Agencies;
+using GovReport.Domain.Identity;
+using GovReport.Domain.Validation;
+using GovReport.Domain.Workflow;
 using GovReport.Grpc;
+using GovReport.Services.Identity;
+using GovReport.Services.Reports.Internal;
+using GovReport.Services.Storage.Internal;
+using GovReport.Services.Validation;
+using Agency = GovReport.Domain.Agencies.Agency;
+using ApiCellChange = GovReport.Api.V1.CellChange;
+using ApiComment = GovReport.Api.V1.Comment;
+using ApiPartChange = GovReport.Api.V1.PartChange;
+using ApiReport = GovReport.Api.V1.Report;
+using ApiValidationResult = GovReport.Api.V1.ValidationResult;
+using DomainReport = GovReport.Domain.Reports.Report;
+using DomainValidationResult = GovReport.Domain.Validation.ValidationResult;
+
 namespace GovReport.Services.Reports;
 
+/// <summary>
+/// govreport.v1.ReportService: stored reports ("agencies/{agency_id}/reports/{year}"), their workflow,
+/// revisions, comments and history. Access is decided by the stores with the domain AccessPolicy; workflow
+/// refusals, stale etags and missing resources are mapped by <see cref="Storage.StorageExceptionMapper"/>.
+/// </summary>
 [GrpcService("govreport.v1.ReportService")]
-public sealed class ReportServiceHandler
+public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agencies, ReportValidator validator)
 {
-    public Task<Report> CreateReport(CreateReportRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "尚未实现"));
+    private const int DefaultPageSize = 50;
 
-    public Task<Report> GetReport(GetReportRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "尚未实现"));
+    // Writable Report fields for UpdateReport's mask. The agency's name and kind come from the agency resource.
+    private static readonly string[] WritablePaths =
+        ["agency_display_name", "agency_kind", "template", "publication_date", "parts", "extra_parts", "cells", "extra_tables"];
 
-    public Task<ListReportsResponse> ListReports(ListReportsRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "尚未实现"));
+    public async Task<ApiReport> CreateReport(CreateReportRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.Require(context);
+        var agencyId = ResourceNames.ParseAgency(request.Parent, "parent");
+        if (request.Report is null)
+        {
+            throw RpcErrors.InvalidArgument("REPORT_REQUIRED", "请求中缺少报告内容。", new FieldViolation("report", "必须提供报告"));
+        }
 
-    public Task<Report> UpdateReport(UpdateReportRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "尚未实现"));
+        if (request.Report.ReportYear == 0)
+        {
+            throw RpcErrors.InvalidArgument("YEAR_REQUIRED", "必须指定报告年度（report.report_year）。",
+                new FieldViolation("report.report_year", "必须指定报告年度"));
+        }
 
-    public Task<Empty> DeleteReport(DeleteReportRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "尚未实现"));
+        var agency = await agencies.GetAsync(agencyId, context.CancellationToken);
+        var content = ReportContentMapper.FromReport(ReportProtoMapper.FromApi(request.Report, "report"));
+        var result = await ValidateAsync(caller, agency, request.Report.ReportYear, content, context.CancellationToken);
+        content = content with { ErrorCount = result.ErrorCount, WarningCount = result.WarningCount };
+        var snapshot = await reports.CreateAsync(caller, agencyId, request.Report.ReportYear, content, context.CancellationToken);
+        return ReportMapping.ToApiFull(snapshot, agency, caller.Actor);
+    }
 
-    public Task<Report> SubmitReport(SubmitReportRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "尚未实现"));
+    public async Task<ApiReport> GetReport(GetReportRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.Require(context);
+        var (snapshot, agency) = await LoadAsync(caller, request.Name, "name", context.CancellationToken);
+        return ReportMapping.ToApiFull(snapshot, agency, caller.Actor);
+    }
 
-    public Task<Report> ApproveReport(ApproveReportRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "尚未实现"));
+    public async Task<ListReportsResponse> ListReports(ListReportsRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.Require(context);
+        var pageSize = OffsetPageTokens.PageSize(request.PageSize, DefaultPageSize, ReportStore.MaxPageSize);
+        var order = request.OrderBy.Trim().ToLowerInvariant() switch
+        {
+            "" or "update_time desc" => ReportOrder.UpdatedDescending,
+            "create_time" or "create_time asc" => ReportOrder.Created,
+            "agency" or "agency asc" => ReportOrder.Agency,
+            _ => throw RpcErrors.InvalidArgument("INVALID_ORDER_BY",
+                $"不支持的排序方式“{request.OrderBy}”，应为 update_time desc、create_time 或 agency。",
+                new FieldViolation("order_by", "应为 update_time desc、create_time 或 agency")),
+        };
+        var query = new ReportQuery
+        {
+            AgencySubtree = ResourceNames.ParseAgencyOrAll(request.Parent, "parent"),
+            Year = request.Year == 0 ? null : request.Year,
+            State = ReportMapping.FromApi(request.State),
+            HasErrors = request.HasErrors ? true : null,
+            PageSize = pageSize,
+            PageToken = string.IsNullOrEmpty(request.PageToken) ? null : request.PageToken,
+            Order = order,
+        };
+        var page = await reports.ListAsync(caller, query, context.CancellationToken);
+        var response = new ListReportsResponse { NextPageToken = page.NextPageToken ?? string.Empty, TotalSize = page.TotalSize };
+        var agencyCache = new Dictionary<long, Agency>();
+        foreach (var item in page.Items)
+        {
+            if (!agencyCache.TryGetValue(item.AgencyId, out var agency))
+            {
+                agency = await agencies.GetAsync(item.AgencyId, context.CancellationToken);
+                agencyCache[item.AgencyId] = agency;
+            }
 
-    public Task<Report> ReturnReport(ReturnReportRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "尚未实现"));
+            if (request.View == ReportView.Full)
+            {
+                var snapshot = await reports.GetAsync(caller, item.Id, context.CancellationToken);
+                response.Reports.Add(ReportMapping.ToApiFull(snapshot, agency, caller.Actor));
+            }
+            else
+            {
+                response.Reports.Add(ReportMapping.ToApiBasic(item, agency, caller.Actor));
+            }
+        }
 
-    public Task<Report> ReopenReport(ReopenReportRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "尚未实现"));
+        return response;
+    }
 
-    public Task<ListReportRevisionsResponse> ListReportRevisions(ListReportRevisionsRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "尚未实现"));
+    public async Task<ApiReport> UpdateReport(UpdateReportRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.Require(context);
+        if (request.Report is null)
+        {
+            throw RpcErrors.InvalidArgument("REPORT_REQUIRED", "请求中缺少报告内容。", new FieldViolation("report", "必须提供报告"));
+        }
 
-    public Task<CompareReportRevisionsResponse> CompareReportRevisions(CompareReportRevisionsRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "尚未实现"));
+        if (string.IsNullOrEmpty(request.Report.Etag))
+        {
+            throw RpcErrors.InvalidArgument("ETAG_REQUIRED", "修改报告必须提供读取时得到的版本标记（report.etag），以免覆盖他人的修改。",
+                new FieldViolation("report.etag", "必须提供"));
+        }
 
-    public Task<ListReportEventsResponse> ListReportEvents(ListReportEventsRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "尚未实现"));
+        var paths = request.UpdateMask is { Paths.Count: > 0 } ? request.UpdateMask.Paths.ToList() : [.. WritablePaths];
+        var unknown = paths.Where(p => !WritablePaths.Contains(p)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw RpcErrors.InvalidArgument("INVALID_UPDATE_MASK",
+                $"update_mask 中的字段不可修改或不存在：{string.Join("、", unknown)}。可修改的字段：{string.Join("、", WritablePaths)}。",
+                [.. unknown.Select(p => new FieldViolation("update_mask.paths", $"“{p}”不可修改或不存在"))]);
+        }
 
-    public Task<Comment> CreateComment(CreateCommentRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "尚未实现"));
+        var (current, agency) = await LoadAsync(caller, request.Report.Name, "report.name", context.CancellationToken);
+        var merged = ReportProtoMapper.ToApi(ReportMapping.ToDomain(current.Content, current.Summary.Year, agency));
+        var source = request.Report;
+        foreach (var path in paths)
+        {
+            switch (path)
+            {
+                case "template":
+                    merged.Template = source.Template;
+                    break;
+                case "publication_date":
+                    merged.PublicationDate = source.PublicationDate;
+                    break;
+                case "parts":
+                    merged.Parts.Clear();
+                    merged.Parts.Add(source.Parts);
+                    break;
+                case "extra_parts":
+                    merged.ExtraParts.Clear();
+                    merged.ExtraParts.Add(source.ExtraParts);
+                    break;
+                case "cells":
+                    merged.Cells.Clear();
+                    merged.Cells.Add(source.Cells);
+                    break;
+                case "extra_tables":
+                    merged.ExtraTables.Clear();
+                    merged.ExtraTables.Add(source.ExtraTables);
+                    break;
+                default:
+                    // agency_display_name and agency_kind belong to the agency (AgencyService); a report keeps its agency's.
+                    break;
+            }
+        }
 
-    public Task<ListCommentsResponse> ListComments(ListCommentsRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "尚未实现"));
+        var content = ReportContentMapper.FromReport(ReportProtoMapper.FromApi(merged, "report"));
+        var result = await ValidateAsync(caller, agency, current.Summary.Year, content, context.CancellationToken);
+        content = content with { ErrorCount = result.ErrorCount, WarningCount = result.WarningCount };
+        var snapshot = await reports.UpdateAsync(caller, current.Summary.Id, request.Report.Etag, content, context.CancellationToken);
+        return ReportMapping.ToApiFull(snapshot, agency, caller.Actor);
+    }
 
-    public Task<ValidationResult> GetReportValidation(GetReportValidationRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "尚未实现"));
+    public async Task<Empty> DeleteReport(DeleteReportRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.Require(context);
+        var id = await FindIdAsync(request.Name, "name", context.CancellationToken);
+        await reports.DeleteAsync(caller, id, Etag(request.Etag), context.CancellationToken);
+        return new Empty();
+    }
 
-    public Task<RollUpApplicationsResponse> RollUpApplications(RollUpApplicationsRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "尚未实现"));
+    public async Task<ApiReport> SubmitReport(SubmitReportRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.Require(context);
+        var (current, agency) = await LoadAsync(caller, request.Name, "name", context.CancellationToken);
+        var result = await ValidateAsync(caller, agency, current.Summary.Year, current.Content, context.CancellationToken);
+        var justifications = request.Justifications
+            .Select(j => new FindingJustification(j.FindingKey, j.Text))
+            .ToList();
+        var snapshot = await reports.SubmitAsync(caller, current.Summary.Id, Etag(request.Etag) ?? current.Summary.Etag,
+            ReportMapping.ToSubmission(result), justifications, context.CancellationToken);
+        return ReportMapping.ToApiFull(snapshot, agency, caller.Actor);
+    }
+
+    public async Task<ApiReport> ApproveReport(ApproveReportRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.Require(context);
+        var (id, agency) = await FindAsync(request.Name, "name", context.CancellationToken);
+        var snapshot = await reports.ApproveAsync(caller, id, Etag(request.Etag), context.CancellationToken);
+        return ReportMapping.ToApiFull(snapshot, agency, caller.Actor);
+    }
+
+    public async Task<ApiReport> ReturnReport(ReturnReportRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.Require(context);
+        var (id, agency) = await FindAsync(request.Name, "name", context.CancellationToken);
+        var snapshot = await reports.ReturnAsync(caller, id, Etag(request.Etag), request.Reason,
+            [.. request.CellAddresses], [.. request.FindingKeys], context.CancellationToken);
+        return ReportMapping.ToApiFull(snapshot, agency, caller.Actor);
+    }
+
+    public async Task<ApiReport> ReopenReport(ReopenReportRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.Require(context);
+        var (id, agency) = await FindAsync(request.Name, "name", context.CancellationToken);
+        var snapshot = await reports.ReopenAsync(caller, id, Etag(request.Etag), request.Reason, context.CancellationToken);
+        return ReportMapping.ToApiFull(snapshot, agency, caller.Actor);
+    }
+
+    public async Task<ListReportRevisionsResponse> ListReportRevisions(ListReportRevisionsRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.Require(context);
+        var id = await FindIdAsync(request.Name, "name", context.CancellationToken);
+        var revisions = await reports.ListRevisionsAsync(caller, id, context.CancellationToken);
+        var response = new ListReportRevisionsResponse();
+        response.Revisions.AddRange(revisions.Select(r => new ReportRevision
+        {
+            Number = r.Number,
+            CreateTime = ReportMapping.Time(r.CreatedAt),
+            Author = ResourceNames.User(r.ActorId),
+            Action = r.Action,
+        }));
+        return response;
+    }
+
+    public async Task<CompareReportRevisionsResponse> CompareReportRevisions(CompareReportRevisionsRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.Require(context);
+        var (current, _) = await LoadAsync(caller, request.Name, "name", context.CancellationToken);
+        if (request.FromRevision < 1 || request.ToRevision < 1)
+        {
+            throw RpcErrors.InvalidArgument("INVALID_REVISION", "修订号应从 1 开始（from_revision、to_revision）。",
+                new FieldViolation(request.FromRevision < 1 ? "from_revision" : "to_revision", "修订号应从 1 开始"));
+        }
+
+        var diff = await reports.CompareRevisionsAsync(caller, current.Summary.Id, request.FromRevision, request.ToRevision,
+            context.CancellationToken);
+        var template = ReportContentMapper.ParseTemplate(current.Content.Template);
+        var response = new CompareReportRevisionsResponse();
+        foreach (var change in diff.Cells)
+        {
+            response.CellChanges.Add(new ApiCellChange
+            {
+                Address = change.Address,
+                Label = template.TryGetCell(change.Address, out var cellId) ? template.GetCell(cellId).Label : string.Empty,
+                Before = CellText(change.Before),
+                After = CellText(change.After),
+            });
+        }
+
+        response.PartChanges.AddRange(diff.Parts.Select(p => new ApiPartChange
+        {
+            Code = p.Code,
+            Before = p.Before ?? string.Empty,
+            After = p.After ?? string.Empty,
+        }));
+        return response;
+    }
+
+    public async Task<ListReportEventsResponse> ListReportEvents(ListReportEventsRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.Require(context);
+        var id = await FindIdAsync(request.Name, "name", context.CancellationToken);
+        var events = new List<(DateTimeOffset At, int Order, ReportEvent Event)>();
+        // Content saves come from the revisions, workflow steps from the event log, comments from the comments.
+        foreach (var revision in await reports.ListRevisionsAsync(caller, id, context.CancellationToken))
+        {
+            var state = ReportMapping.ToApi(revision.State);
+            events.Add((revision.CreatedAt, 0, new ReportEvent
+            {
+                Time = ReportMapping.Time(revision.CreatedAt),
+                Actor = ResourceNames.User(revision.ActorId),
+                Action = revision.Action == "create" ? "created" : "updated",
+                FromState = revision.Action == "create" ? ApiReport.Types.State.Unspecified : state,
+                ToState = state,
+            }));
+        }
+
+        foreach (var step in await reports.ListEventsAsync(caller, id, context.CancellationToken))
+        {
+            if (step.Transition == WorkflowTransition.Edit)
+            {
+                continue;
+            }
+
+            var item = new ReportEvent
+            {
+                Time = ReportMapping.Time(step.At),
+                Actor = ResourceNames.User(step.ActorId),
+                Action = step.Transition switch
+                {
+                    WorkflowTransition.Submit => "submitted",
+                    WorkflowTransition.Approve => "approved",
+                    WorkflowTransition.Return => "returned",
+                    WorkflowTransition.Reopen => "reopened",
+                    WorkflowTransition.Delete => "deleted",
+                    _ => step.Transition.ToString().ToLowerInvariant(),
+                },
+                FromState = ReportMapping.ToApi(step.From),
+                ToState = ReportMapping.ToApi(step.To),
+                Reason = step.Reason ?? string.Empty,
+            };
+            item.CellAddresses.AddRange(step.CellAddresses);
+            item.FindingKeys.AddRange(step.FindingIds);
+            events.Add((step.At, 1, item));
+        }
+
+        foreach (var comment in await reports.ListCommentsAsync(caller, id, context.CancellationToken))
+        {
+            events.Add((comment.CreatedAt, 2, new ReportEvent
+            {
+                Time = ReportMapping.Time(comment.CreatedAt),
+                Actor = ResourceNames.User(comment.AuthorId),
+                Action = "commented",
+                Reason = comment.Text,
+            }));
+        }
+
+        var response = new ListReportEventsResponse();
+        response.Events.AddRange(events.OrderBy(e => e.At).ThenBy(e => e.Order).Select(e => e.Event));
+        return response;
+    }
+
+    public async Task<ApiComment> CreateComment(CreateCommentRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.Require(context);
+        if (request.Comment is null || string.IsNullOrWhiteSpace(request.Comment.Text))
+        {
+            throw RpcErrors.InvalidArgument("COMMENT_TEXT_REQUIRED", "评论内容不能为空。", new FieldViolation("comment.text", "必须提供"));
+        }
+
+        var id = await FindIdAsync(request.Parent, "parent", context.CancellationToken);
+        long? replyTo = string.IsNullOrEmpty(request.Comment.ReplyTo)
+            ? null
+            : ResourceNames.ParseCommentId(request.Comment.ReplyTo, "comment.reply_to");
+        var comment = await reports.AddCommentAsync(caller, id, replyTo, request.Comment.CellAddress, request.Comment.FindingKey,
+            request.Comment.Text, context.CancellationToken);
+        return ToApi(request.Parent, comment);
+    }
+
+    public async Task<ListCommentsResponse> ListComments(ListCommentsRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.Require(context);
+        var id = await FindIdAsync(request.Parent, "parent", context.CancellationToken);
+        var response = new ListCommentsResponse();
+        response.Comments.AddRange((await reports.ListCommentsAsync(caller, id, context.CancellationToken)).Select(c => ToApi(request.Parent, c)));
+        return response;
+    }
+
+    public async Task<ApiValidationResult> GetReportValidation(GetReportValidationRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.Require(context);
+        var (current, agency) = await LoadAsync(caller, request.Name, "name", context.CancellationToken);
+        var result = await ValidateAsync(caller, agency, current.Summary.Year, current.Content, context.CancellationToken);
+        return ReportProtoMapper.ToApi(result);
+    }
+
+    public async Task<RollUpApplicationsResponse> RollUpApplications(RollUpApplicationsRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.Require(context);
+        var agencyId = ResourceNames.ParseAgency(request.Parent, "parent");
+        if (request.Year <= 0)
+        {
+            throw RpcErrors.InvalidArgument("YEAR_REQUIRED", "必须指定报告年度（year）。", new FieldViolation("year", "必须指定报告年度"));
+        }
+
+        var rollUp = await reports.RollUpApplicationsAsync(caller, agencyId, request.Year, ReportMapping.FromApi(request.State),
+            context.CancellationToken);
+        var response = new RollUpApplicationsResponse { ReportCount = rollUp.ReportCount };
+        response.Cells.AddRange(rollUp.Sums.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new Cell
+        {
+            Address = s.Key,
+            Present = true,
+            Value = ReportProtoMapper.FormatDecimal(s.Value),
+        }));
+        return response;
+    }
+
+    /// <summary>Validates content with the history rules: last year's report of the same agency, when the caller may read it.</summary>
+    private async Task<DomainValidationResult> ValidateAsync(Caller caller, Agency agency, int year, ReportContent content,
+        CancellationToken cancellationToken)
+    {
+        var report = ReportMapping.ToDomain(content, year, agency);
+        DomainReport? previous = null;
+        if (await reports.FindIdAsync(agency.Id, year - 1, cancellationToken) is { } previousId)
+        {
+            try
+            {
+                var snapshot = await reports.GetAsync(caller, previousId, cancellationToken);
+                previous = ReportMapping.ToDomain(snapshot.Content, year - 1, agency);
+            }
+            catch (AccessDeniedException)
+            {
+                // Without read access to last year's report the history rules simply do not run.
+            }
+        }
+
+        return validator.Validate(report, previous);
+    }
+
+    private async Task<(ReportSnapshot Snapshot, Agency Agency)> LoadAsync(Caller caller, string name, string field,
+        CancellationToken cancellationToken)
+    {
+        var (id, agency) = await FindAsync(name, field, cancellationToken);
+        return (await reports.GetAsync(caller, id, cancellationToken), agency);
+    }
+
+    private async Task<(long Id, Agency Agency)> FindAsync(string name, string field, CancellationToken cancellationToken)
+    {
+        var id = await FindIdAsync(name, field, cancellationToken);
+        var (agencyId, _) = ResourceNames.ParseReport(name, field);
+        return (id, await agencies.GetAsync(agencyId, cancellationToken));
+    }
+
+    private async Task<long> FindIdAsync(string name, string field, CancellationToken cancellationToken)
+    {
+        var (agencyId, year) = ResourceNames.ParseReport(name, field);
+        return await reports.FindIdAsync(agencyId, year, cancellationToken)
+            ?? throw RpcErrors.NotFound("REPORT_NOT_FOUND", $"报告 {name} 不存在。");
+    }
+
+    private static string? Etag(string etag) => string.IsNullOrEmpty(etag) ? null : etag;
+
+    private static string CellText(StoredCell? cell) => cell switch
+    {
+        null => string.Empty,
+        { Value: { } value } => ReportProtoMapper.FormatDecimal(value),
+        _ => cell.OriginalText ?? string.Empty,
+    };
+
+    private static ApiComment ToApi(string reportName, Data.Comment comment) => new()
+    {
+        Name = reportName + "/comments/" + comment.Id.ToString(CultureInfo.InvariantCulture),
+        Text = comment.Text,
+        CellAddress = comment.CellAddress ?? string.Empty,
+        FindingKey = comment.FindingId ?? string.Empty,
+        ReplyTo = comment.ParentId is { } parent ? reportName + "/comments/" + parent.ToString(CultureInfo.InvariantCulture) : string.Empty,
+        Author = ResourceNames.User(comment.AuthorId),
+        CreateTime = ReportMapping.Time(comment.CreatedAt),
+    };
 }

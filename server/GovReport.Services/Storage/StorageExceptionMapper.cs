@@ -8,7 +8,7 @@ namespace GovReport.Services.Storage;
 /// <summary>
 /// Maps storage, access and workflow exceptions to rich gRPC errors (anchors §3 / §4e.6):
 /// refused transition → FAILED_PRECONDITION with a PreconditionFailure naming the state, the transition and
-/// each blocking finding; etag mismatch → ABORTED (re-read, modify, write); access → PERMISSION_DENIED;
+/// each blocking finding (type FINDING_OPEN for errors, FINDING_UNJUSTIFIED for warnings without a justification); etag mismatch → ABORTED (re-read, modify, write); access → PERMISSION_DENIED;
 /// unknown resource → NOT_FOUND; duplicate → ALREADY_EXISTS; unusable input → INVALID_ARGUMENT.
 /// </summary>
 public sealed class StorageExceptionMapper : IExceptionMapper
@@ -30,9 +30,10 @@ public sealed class StorageExceptionMapper : IExceptionMapper
         {
             new("STATE", "state/" + e.From.ToCode(), $"报告当前状态为“{e.From.ToChinese()}”，不能{e.Transition.ToChinese()}：{e.Reason}"),
         };
+        // Subject = the finding's stable key (what SubmitReport's justifications and comments refer to).
         violations.AddRange(e.BlockingFindings.Select(f =>
-            new PreconditionViolation(f.Level == FindingLevel.Error ? "FINDING_ERROR" : "FINDING_WARNING_UNJUSTIFIED",
-                "findings/" + f.FindingId, $"{f.RuleId}：{f.Message}")));
+            new PreconditionViolation(f.Level == FindingLevel.Error ? "FINDING_OPEN" : "FINDING_UNJUSTIFIED",
+                f.FindingId, $"{f.RuleId}：{f.Message}")));
         return [.. violations];
     }
 }

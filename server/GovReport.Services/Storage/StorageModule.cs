@@ -3,14 +3,14 @@ using GovReport.Grpc;
 using GovReport.Services.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace GovReport.Services.Storage;
 
 /// <summary>
 /// Registers the database (GovReport:Database:Provider / ConnectionString, default a SQLite file in
-/// GovReport:DataDir), the stores (scoped, one DbContext per call) and the exception mapper. Nothing touches
-/// the database until a store is used; schema creation at start-up (DatabaseInitializer) comes with the
-/// report service.
+/// GovReport:DataDir), the stores (scoped, one DbContext per call), the exception mapper and the start-up
+/// step that creates the schema and the first admin (<see cref="DatabaseStartup"/>).
 /// </summary>
 public sealed class StorageModule : IServerModule
 {
@@ -18,5 +18,6 @@ public sealed class StorageModule : IServerModule
     {
         services.AddGovReportData(DatabaseOptions.FromConfiguration(configuration));
         services.AddSingleton<IExceptionMapper, StorageExceptionMapper>();
+        services.AddHostedService<DatabaseStartup>();
     }
 }
