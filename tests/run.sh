@@ -116,7 +116,8 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
         continue
     t += int(c.get("total", 0)); p += int(c.get("passed", 0))
     f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
-    s += int(c.get("notExecuted", 0))
+    # Skipped tests are neither executed nor counted in notExecuted: total - executed.
+    s += int(c.get("total", 0)) - int(c.get("executed", 0))
 print(p, f, s, t)
 PY
 )
