@@ -84,6 +84,8 @@ public class RuleTests
         Assert.Equal("（一）予以公开 总计 空白，自然人至其他六列合计3", v02.Message);
         Assert.Equal(Severity.Error, v02.Severity);
         Assert.Equal(A("granted.total"), v02.CulpritAddress);
+        Assert.Equal(7, v02.Cells.Count);
+        Assert.Equal([A("granted.total"), A("granted.natural_person")], v02.Cells.Take(2).Select(c => c.Address));
         var root = Assert.Single(result.Findings, f => f.RuleId == "V03");
         Assert.Equal(root.Id, v02.CausedBy);
         Assert.Contains(result.Findings, f => f.RuleId == "V17" && f.Cells.Any(c => c.Address == A("granted.total")));
@@ -156,6 +158,12 @@ public class RuleTests
         var finding = Assert.Single(result.Findings);
         Assert.Equal("V05", finding.RuleId);
         Assert.Equal("行政诉讼 未经复议直接起诉 总计 填报8，结果维持、结果纠正、其他结果、尚未审结合计7", finding.Message);
+        // Every cell involved: the stated total with its computed sum, then the four parts.
+        Assert.Equal(
+            ["total", "upheld", "corrected", "other", "pending"],
+            finding.Cells.Select(c => c.Address["reviews_litigation.litigation_direct.".Length..]));
+        Assert.Equal((8m, 7m), (finding.Cells[0].Stated, finding.Cells[0].Computed));
+        Assert.Equal(5m, finding.Cells[1].Stated);
     }
 
     [Fact]

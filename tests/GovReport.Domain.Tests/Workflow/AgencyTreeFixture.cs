@@ -1,6 +1,6 @@
 using GovReport.Domain.Agencies;
-using GovReport.Domain.Reports;
 using GovReport.Domain.Identity;
+using GovReport.Domain.Reports;
 
 namespace GovReport.Domain.Tests.Workflow;
 

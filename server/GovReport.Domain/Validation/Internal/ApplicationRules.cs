@@ -283,6 +283,14 @@ internal static class ApplicationRules
             culprit = definition.Address;
         }
 
-        sink.Add("V02", Severity.Error, message, RuleCatalogue.RowTotalBasis, [Fmt.Cell(report, totalId, parts)], culprit, causedBy);
+        // Every cell involved: the stated total (with the computed sum) first, then the six parts it should add up.
+        var involved = new FindingCell[Columns];
+        involved[0] = Fmt.Cell(report, totalId, parts);
+        for (var c = 0; c < Total; c++)
+        {
+            involved[c + 1] = Fmt.Cell(report, layout.Cell(row, c));
+        }
+
+        sink.Add("V02", Severity.Error, message, RuleCatalogue.RowTotalBasis, involved, culprit, causedBy);
     }
 }

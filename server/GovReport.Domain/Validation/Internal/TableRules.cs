@@ -28,7 +28,15 @@ internal static class TableRules
 
             var definition = report.Template.GetCell(totalId);
             var message = $"{definition.RowLabel} 总计 {Fmt.Stated(total)}，结果维持、结果纠正、其他结果、尚未审结合计{Fmt.N(parts)}";
-            sink.Add("V05", Severity.Error, message, RuleCatalogue.ReviewsBasis, [Fmt.Cell(report, totalId, parts)], total.IsBlank ? definition.Address : null);
+            // Every cell involved: the stated total (with the computed sum) first, then its four parts.
+            var involved = new FindingCell[ReviewsLayout.TotalColumn + 1];
+            involved[0] = Fmt.Cell(report, totalId, parts);
+            for (var c = 0; c < ReviewsLayout.TotalColumn; c++)
+            {
+                involved[c + 1] = Fmt.Cell(report, layout.Cell(r, c));
+            }
+
+            sink.Add("V05", Severity.Error, message, RuleCatalogue.ReviewsBasis, involved, total.IsBlank ? definition.Address : null);
         }
     }
 
