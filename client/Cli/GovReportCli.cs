@@ -9,6 +9,11 @@ internal static class GovReportCli
     {
         var root = new RootCommand("GovReport：政府信息公开工作年度报告的导入、检查与管理");
         root.Subcommands.Add(CheckCommand.Create(output, error));
+        foreach (var command in Commands.ScriptingCommands.Create(output, error))
+        {
+            root.Subcommands.Add(command);
+        }
+
         return root;
     }
 
@@ -24,7 +29,8 @@ internal static class GovReportCli
                 await error.WriteLineAsync($"govreport: {parseError.Message}").ConfigureAwait(false);
             }
 
-            await error.WriteLineAsync("用法：govreport check FILE... [--json] [--server URL]（govreport --help 查看帮助）").ConfigureAwait(false);
+            await error.WriteLineAsync(Commands.ScriptingCommands.UsageHint(parseResult)
+                ?? "用法：govreport check FILE... [--json] [--server URL]（govreport --help 查看帮助）").ConfigureAwait(false);
             return CheckCommand.ExitUsage;
         }
 
