@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace GovReport.Client.Cli.Shared;
 
@@ -30,7 +32,13 @@ internal sealed class EmbeddedServerHost : IAsyncDisposable
     {
         var fullPath = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(fullPath);
-        var app = GovReportHost.Build(["--urls", "http://127.0.0.1:0", "--data-dir", fullPath]);
+        var app = GovReportHost.Build(["--urls", "http://127.0.0.1:0", "--data-dir", fullPath], services =>
+        {
+            // stdout belongs to the command (scripts parse it): the server logs only real errors, on stderr. Refused
+            // calls are reported by the command itself, in Chinese.
+            services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+            services.Configure<LoggerFilterOptions>(options => options.MinLevel = LogLevel.Error);
+        });
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

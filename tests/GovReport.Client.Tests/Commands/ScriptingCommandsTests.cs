@@ -84,6 +84,20 @@ public class ScriptingCommandsTests(CliServerFixture server) : IClassFixture<Cli
         Assert.Contains("商业企业列勾稽不平", submit.Error, StringComparison.Ordinal);
         var show = await server.AdminAsync("show", agency + "/reports/2019");
         Assert.Contains("  状态：草稿", show.Output, StringComparison.Ordinal);
+
+        // With --json the google.rpc.Status goes to stderr as one JSON object; stdout stays empty.
+        var json = await server.AdminAsync("submit", agency + "/reports/2019", "--json");
+        Assert.Equal(1, json.ExitCode);
+        Assert.Equal(string.Empty, json.Output);
+        using var status = JsonDocument.Parse(json.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => l.StartsWith('{')));
+        Assert.Equal(9, status.RootElement.GetProperty("code").GetInt32());
+        var violations = status.RootElement.GetProperty("details").EnumerateArray()
+            .Where(d => d.GetProperty("@type").GetString()!.EndsWith("PreconditionFailure", StringComparison.Ordinal))
+            .SelectMany(d => d.GetProperty("violations").EnumerateArray())
+            .Where(v => v.GetProperty("type").GetString() == "FINDING_OPEN")
+            .Select(v => v.GetProperty("subject").GetString())
+            .ToList();
+        Assert.Equal(["V01:applications.new_received.commercial", "V01:applications.new_received.natural_person"], violations.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -295,6 +309,11 @@ public class EmbeddedServerCommandsTests
             Assert.True(list.ExitCode == 0, list.ToString());
             Assert.Contains("嵌入式测试局（政府部门）", list.Output, StringComparison.Ordinal);
             Assert.Equal(0, (await CliRun.RunAsync("audit", "verify", "--data-dir", dataDirectory)).ExitCode);
+
+            // The embedded server's own logging never reaches stdout: a refused call leaves only the command's JSON.
+            var missing = await CliRun.RunAsync("show", "agencies/1/reports/1999", "--json", "--data-dir", dataDirectory);
+            Assert.Equal(1, missing.ExitCode);
+            Assert.Equal(string.Empty, missing.Output);
         }
         finally
         {
