@@ -57,6 +57,7 @@ public sealed class AgencyServiceHandler(AgencyStore agencies)
         DisplayName = agency.Name,
         Kind = ReportProtoMapper.ToApi(agency.Kind),
         Parent = agency.ParentId is { } parent ? ResourceNames.Agency(parent) : string.Empty,
-        Depth = agency.Path.Depth,
+        // AgencyPath.Depth counts a root as 1; the API counts from 0.
+        Depth = agency.Path.Depth - 1,
     };
 }
