@@ -16,6 +16,7 @@ internal static class ScriptingCommands
         return
         [
             .. ReportCommands.Create(factory),
+            .. EditCommands.Create(factory),
             AgencyCommands.Create(factory),
             .. IdentityCommands.Create(factory, clock ?? TimeProvider.System),
             .. AdminCommands.Create(factory),

@@ -144,6 +144,26 @@ public class ScriptingCommandsTests(CliServerFixture server) : IClassFixture<Cli
     }
 
     [Fact]
+    public async Task Set_Seed002TotalsAndDateFixed_ErrorsClearedAndSubmitSucceeds()
+    {
+        var agency = await AddAgencyAsync("北碚区人民政府办公室", await RootAgencyAsync(), "department");
+        var name = agency + "/reports/2020";
+        Assert.Equal(0, (await server.AdminAsync("import", CliRun.Seed("002_dfb6703c5ed3c52a.txt"), "--agency", agency)).ExitCode);
+        Assert.Equal(1, (await server.AdminAsync("submit", name)).ExitCode);
+
+        var set = await server.AdminAsync("set", name, "applications.results_total.natural_person=17", "applications.results_total.commercial=1",
+            "--publication-date", "2021-01-25");
+
+        Assert.True(set.ExitCode == 0, set.ToString());
+        Assert.StartsWith($"已修改 {name}（第 2 版，草稿）：0 个错误", set.Output, StringComparison.Ordinal);
+        var comment = await server.AdminAsync("comment", name, "--text", "已按各行合计更正总计", "--cell", "applications.results_total.natural_person");
+        Assert.True(comment.ExitCode == 0, comment.ToString());
+        Assert.StartsWith($"已发表评论 {name}/", comment.Output, StringComparison.Ordinal);
+        var submit = await server.AdminAsync(["submit", name, .. await JustificationsAsync(server.AdminToken, name)]);
+        Assert.True(submit.ExitCode == 0, submit.ToString());
+    }
+
+    [Fact]
     public async Task UserAddAndTokenCreate_NewClerk_TokenWorksUntilRevoked()
     {
         var agency = await AddAgencyAsync("测试局", await RootAgencyAsync(), "department");
@@ -230,6 +250,7 @@ public class ScriptingCommandsTests(CliServerFixture server) : IClassFixture<Cli
     [InlineData("import no-such-file.txt --agency agencies/1", "无法读取文件“no-such-file.txt”")]
     [InlineData("token create --user users/1 --expires soon", "有效期“soon”无效")]
     [InlineData("return agencies/1/reports/2019", "用法：govreport return --help")]
+    [InlineData("set agencies/1/reports/2019 applications.results_total.total=十", "不是数字")]
     public async Task Run_UsageError_ExitsTwo(string commandLine, string message)
     {
         var run = await server.AdminAsync(commandLine.Split(' '));
