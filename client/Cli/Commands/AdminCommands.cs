@@ -42,7 +42,7 @@ internal static class AdminCommands
 
     private static Command Backup(CommandFactory factory)
     {
-        var fileName = new Option<string?>("--file") { Description = "备份文件名（保存在服务器数据目录的 backups/ 下）；默认按时间命名" };
+        var fileName = new Option<string?>("--file") { HelpName = "FILE", Description = "备份文件名（保存在服务器数据目录的 backups/ 下）；默认按时间命名" };
         var command = new Command("backup", "在不停止服务器的情况下备份数据库（仅管理员）") { fileName };
         return factory.Bind(command, "backup", async (context, parse, cancellationToken) =>
         {

@@ -21,9 +21,10 @@ internal static class AgencyCommands
     private static Command Add(CommandFactory factory)
     {
         var displayName = new Argument<string>("NAME") { Description = "机关名称，如 北仑区" };
-        var parent = new Option<string?>("--parent") { Description = "上级机关，如 agencies/1；不指定则为顶级机关" };
+        var parent = new Option<string?>("--parent") { HelpName = "AGENCY", Description = "上级机关，如 agencies/1；不指定则为顶级机关" };
         var kind = new Option<string>("--kind")
         {
+            HelpName = "KIND",
             Description = "机关类型：government（人民政府）、department（政府部门）、township（乡镇街道）",
             Required = true,
         };
@@ -58,7 +59,7 @@ internal static class AgencyCommands
 
     private static Command List(CommandFactory factory)
     {
-        var under = new Option<string?>("--under") { Description = "只列出该机关及其下级，如 agencies/2" };
+        var under = new Option<string?>("--under") { HelpName = "AGENCY", Description = "只列出该机关及其下级，如 agencies/2" };
         var command = new Command("list", "按树形列出机关") { under };
         return factory.Bind(command, "agency list", async (context, parse, cancellationToken) =>
         {

@@ -25,7 +25,7 @@ internal static class EditCommands
             Description = "要修改的单元格，如 applications.results_total.natural_person=17；值为空表示空白",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var publicationDate = new Option<string?>("--publication-date") { Description = "发布日期 YYYY-MM-DD（空字符串表示未写明）" };
+        var publicationDate = new Option<string?>("--publication-date") { HelpName = "YYYY-MM-DD", Description = "发布日期 YYYY-MM-DD（空字符串表示未写明）" };
         var command = new Command("set", "修改已保存报告的单元格或发布日期（保存为新版本并重新检查）") { name, cells, publicationDate };
         return factory.Bind(command, "set", async (context, parse, cancellationToken) =>
         {
@@ -98,10 +98,10 @@ internal static class EditCommands
     private static Command Comment(CommandFactory factory)
     {
         var name = new Argument<string>("NAME") { Description = "报告名称，如 agencies/3/reports/2019" };
-        var text = new Option<string>("--text") { Description = "评论内容（必填）", Required = true };
-        var cell = new Option<string?>("--cell") { Description = "评论针对的单元格地址" };
-        var finding = new Option<string?>("--finding") { Description = "评论针对的检查结果键" };
-        var replyTo = new Option<string?>("--reply-to") { Description = "回复的评论名称" };
+        var text = new Option<string>("--text") { HelpName = "TEXT", Description = "评论内容（必填）", Required = true };
+        var cell = new Option<string?>("--cell") { HelpName = "ADDRESS", Description = "评论针对的单元格地址" };
+        var finding = new Option<string?>("--finding") { HelpName = "KEY", Description = "评论针对的检查结果键" };
+        var replyTo = new Option<string?>("--reply-to") { HelpName = "COMMENT", Description = "回复的评论名称" };
         var command = new Command("comment", "对报告、单元格或检查结果发表评论") { name, text, cell, finding, replyTo };
         return factory.Bind(command, "comment", async (context, parse, cancellationToken) =>
         {

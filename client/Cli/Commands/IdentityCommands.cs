@@ -23,9 +23,9 @@ internal static class IdentityCommands
     private static Command AddUser(CommandFactory factory)
     {
         var login = new Argument<string>("LOGIN") { Description = "登录名" };
-        var role = new Option<string>("--role") { Description = "角色：clerk（填报员）、reviewer（审核员）、admin（管理员）", Required = true };
-        var agency = new Option<string>("--agency") { Description = "所属机关，如 agencies/3", Required = true };
-        var displayName = new Option<string?>("--display-name") { Description = "显示名称（默认同登录名）" };
+        var role = new Option<string>("--role") { HelpName = "ROLE", Description = "角色：clerk（填报员）、reviewer（审核员）、admin（管理员）", Required = true };
+        var agency = new Option<string>("--agency") { HelpName = "AGENCY", Description = "所属机关，如 agencies/3", Required = true };
+        var displayName = new Option<string?>("--display-name") { HelpName = "NAME", Description = "显示名称（默认同登录名）" };
         var command = new Command("add", "新建用户（仅管理员）") { login, role, agency, displayName };
         return factory.Bind(command, "user add", async (context, parse, cancellationToken) =>
         {
@@ -59,9 +59,9 @@ internal static class IdentityCommands
 
     private static Command CreateToken(CommandFactory factory, TimeProvider clock)
     {
-        var user = new Option<string>("--user") { Description = "令牌所属用户，如 users/2", Required = true };
-        var expires = new Option<string?>("--expires") { Description = "有效期：时长（30d、12h、90m）或截止日期（2027-01-31）；默认由服务器决定" };
-        var displayName = new Option<string?>("--name") { Description = "令牌的说明，如 “批量导入脚本”" };
+        var user = new Option<string>("--user") { HelpName = "USER", Description = "令牌所属用户，如 users/2", Required = true };
+        var expires = new Option<string?>("--expires") { HelpName = "WHEN", Description = "有效期：时长（30d、12h、90m）或截止日期（2027-01-31）；默认由服务器决定" };
+        var displayName = new Option<string?>("--name") { HelpName = "TEXT", Description = "令牌的说明，如 “批量导入脚本”" };
         var command = new Command("create", "为用户签发 API 令牌；密钥只显示这一次") { user, expires, displayName };
         return factory.Bind(command, "token create", async (context, parse, cancellationToken) =>
         {

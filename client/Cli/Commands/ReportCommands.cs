@@ -31,8 +31,8 @@ internal static class ReportCommands
     private static Command Import(CommandFactory factory)
     {
         var file = new Argument<string>("FILE") { Description = "年度报告文件（.docx、.html 或扁平文本 .txt）" };
-        var agency = new Option<string>("--agency") { Description = "报告所属机关，如 agencies/3", Required = true };
-        var year = new Option<int?>("--year") { Description = "报告年度；不指定时取文件中的年度" };
+        var agency = new Option<string>("--agency") { HelpName = "AGENCY", Description = "报告所属机关，如 agencies/3", Required = true };
+        var year = new Option<int?>("--year") { HelpName = "YEAR", Description = "报告年度；不指定时取文件中的年度" };
         var command = new Command("import", "导入报告文件并保存为该机关该年度的报告（不存在则新建，已存在则更新）") { file, agency, year };
         return factory.Bind(command, "import", async (context, parse, cancellationToken) =>
         {
@@ -116,11 +116,11 @@ internal static class ReportCommands
 
     private static Command List(CommandFactory factory)
     {
-        var year = new Option<int?>("--year") { Description = "只列出该年度" };
-        var state = new Option<string?>("--state") { Description = "只列出该状态：draft、submitted、approved、returned、reopened" };
-        var under = new Option<string?>("--under") { Description = "只列出该机关及其下级机关的报告，如 agencies/2" };
+        var year = new Option<int?>("--year") { HelpName = "YEAR", Description = "只列出该年度" };
+        var state = new Option<string?>("--state") { HelpName = "STATE", Description = "只列出该状态：draft、submitted、approved、returned、reopened" };
+        var under = new Option<string?>("--under") { HelpName = "AGENCY", Description = "只列出该机关及其下级机关的报告，如 agencies/2" };
         var hasErrors = new Option<bool>("--has-errors") { Description = "只列出有错误的报告" };
-        var orderBy = new Option<string?>("--order-by") { Description = "排序：update_time desc（默认）、create_time、agency" };
+        var orderBy = new Option<string?>("--order-by") { HelpName = "ORDER", Description = "排序：update_time desc（默认）、create_time、agency" };
         var command = new Command("list", "列出报告（可按年度、状态、机关、是否有错误筛选）") { year, state, under, hasErrors, orderBy };
         return factory.Bind(command, "list", async (context, parse, cancellationToken) =>
         {
@@ -216,6 +216,7 @@ internal static class ReportCommands
         var name = ReportNameArgument();
         var justify = new Option<string[]>("--justify")
         {
+            HelpName = "KEY=TEXT",
             Description = "对警告的说明，格式 键=说明（键见 show --findings），可多次",
             Arity = ArgumentArity.ZeroOrMore,
         };
@@ -258,9 +259,9 @@ internal static class ReportCommands
     private static Command Return(CommandFactory factory)
     {
         var name = ReportNameArgument();
-        var reason = new Option<string>("--reason") { Description = "退回理由（必填）", Required = true };
-        var cells = new Option<string[]>("--cell") { Description = "指出有问题的单元格地址，可多次", Arity = ArgumentArity.ZeroOrMore };
-        var findingKeys = new Option<string[]>("--finding") { Description = "指出有问题的检查结果键，可多次", Arity = ArgumentArity.ZeroOrMore };
+        var reason = new Option<string>("--reason") { HelpName = "TEXT", Description = "退回理由（必填）", Required = true };
+        var cells = new Option<string[]>("--cell") { HelpName = "ADDRESS", Description = "指出有问题的单元格地址，可多次", Arity = ArgumentArity.ZeroOrMore };
+        var findingKeys = new Option<string[]>("--finding") { HelpName = "KEY", Description = "指出有问题的检查结果键，可多次", Arity = ArgumentArity.ZeroOrMore };
         var etag = EtagOption();
         var command = new Command("return", "退回报告并说明理由") { name, reason, cells, findingKeys, etag };
         return factory.Bind(command, "return", async (context, parse, cancellationToken) =>
@@ -281,7 +282,7 @@ internal static class ReportCommands
     private static Command Reopen(CommandFactory factory)
     {
         var name = ReportNameArgument();
-        var reason = new Option<string>("--reason") { Description = "重新打开的理由（必填）", Required = true };
+        var reason = new Option<string>("--reason") { HelpName = "TEXT", Description = "重新打开的理由（必填）", Required = true };
         var etag = EtagOption();
         var command = new Command("reopen", "重新打开已审核通过的报告（管理员或上级审核员）") { name, reason, etag };
         return factory.Bind(command, "reopen", async (context, parse, cancellationToken) =>
@@ -358,6 +359,7 @@ internal static class ReportCommands
 
     private static Option<string?> EtagOption() => new("--etag")
     {
+        HelpName = "ETAG",
         Description = "报告的 etag；指定时仅当报告自读取后未被修改才执行（否则先读取当前 etag）",
     };
 

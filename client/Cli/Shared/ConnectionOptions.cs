@@ -13,16 +13,19 @@ internal sealed class ConnectionOptions
 
     private readonly Option<string?> _server = new("--server")
     {
+        HelpName = "URL",
         Description = "服务器地址（如 http://127.0.0.1:5080）；不指定时在本进程内启动嵌入式服务器（数据在 --data-dir）",
     };
 
     private readonly Option<string?> _token = new("--token")
     {
+        HelpName = "TOKEN",
         Description = $"API 令牌；默认取环境变量 {TokenEnvironmentVariable}，嵌入式服务器再退而使用 <数据目录>/admin-token",
     };
 
     private readonly Option<string> _dataDirectory = new("--data-dir")
     {
+        HelpName = "DIR",
         Description = "嵌入式服务器的数据目录（与服务器默认相同：./data）",
         DefaultValueFactory = _ => DefaultDataDirectory,
     };
