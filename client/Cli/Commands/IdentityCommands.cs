@@ -12,8 +12,10 @@ internal static class IdentityCommands
 
     public static IEnumerable<Command> Create(CommandFactory factory, TimeProvider clock)
     {
-        var user = new Command("user", "管理用户（add）");
+        var user = new Command("user", "管理用户（add、list、whoami）");
         user.Subcommands.Add(AddUser(factory));
+        user.Subcommands.Add(ListUsers(factory));
+        user.Subcommands.Add(WhoAmI(factory));
         var token = new Command("token", "管理 API 令牌（create、revoke）");
         token.Subcommands.Add(CreateToken(factory, clock));
         token.Subcommands.Add(RevokeToken(factory));
@@ -56,6 +58,60 @@ internal static class IdentityCommands
             return ExitCodes.Ok;
         });
     }
+
+    private static Command ListUsers(CommandFactory factory)
+    {
+        var command = new Command("list", "列出用户（仅管理员）");
+        return factory.Bind(command, "user list", async (context, _, cancellationToken) =>
+        {
+            var request = new ListUsersRequest { PageSize = 500 };
+            var all = new ListUsersResponse();
+            do
+            {
+                var page = await context.CallAsync<ListUsersRequest, ListUsersResponse>(Service + "ListUsers", request, cancellationToken).ConfigureAwait(false);
+                all.Users.AddRange(page.Users);
+                request.PageToken = page.NextPageToken;
+            }
+            while (!string.IsNullOrEmpty(request.PageToken));
+
+            if (context.Json)
+            {
+                context.WriteJson(all);
+                return ExitCodes.Ok;
+            }
+
+            foreach (var user in all.Users)
+            {
+                context.WriteLine(UserLine(user));
+            }
+
+            context.WriteLine($"共 {all.Users.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)} 个用户");
+            return ExitCodes.Ok;
+        });
+    }
+
+    private static Command WhoAmI(CommandFactory factory)
+    {
+        var command = new Command("whoami", "显示当前令牌所属的用户（可用于检查令牌是否有效）");
+        return factory.Bind(command, "user whoami", async (context, _, cancellationToken) =>
+        {
+            var user = await context.CallAsync<GetCurrentUserRequest, User>(Service + "GetCurrentUser", new GetCurrentUserRequest(), cancellationToken)
+                .ConfigureAwait(false);
+            if (context.Json)
+            {
+                context.WriteJson(user);
+            }
+            else
+            {
+                context.WriteLine(UserLine(user));
+            }
+
+            return ExitCodes.Ok;
+        });
+    }
+
+    private static string UserLine(User user) =>
+        $"{user.Name}\t{user.Login}\t{user.DisplayName}\t{CliNames.Role(user.Role)}\t{user.Agency}";
 
     private static Command CreateToken(CommandFactory factory, TimeProvider clock)
     {

@@ -184,6 +184,11 @@ public class ScriptingCommandsTests(CliServerFixture server) : IClassFixture<Cli
 
         var asClerk = await server.RunAsync(secret, "list", "--year", "2019");
         Assert.True(asClerk.ExitCode == 0, asClerk.ToString());
+        var whoami = await server.RunAsync(secret, "user", "whoami");
+        Assert.True(whoami.ExitCode == 0, whoami.ToString());
+        Assert.Equal($"{userName}\t{login}\t{login}\t填报员\t{agency}", Assert.Single(whoami.Lines));
+        var users = await server.AdminAsync("user", "list");
+        Assert.Contains($"{userName}\t{login}\t", users.Output, StringComparison.Ordinal);
 
         var clerkAddsUser = await server.RunAsync(secret, "user", "add", "intruder", "--role", "admin", "--agency", agency);
         Assert.True(clerkAddsUser.ExitCode == 3, clerkAddsUser.ToString());
