@@ -35,6 +35,12 @@ internal static class ErrorText
 
     private static string DescribeRpc(RpcException rpc)
     {
+        if (rpc.StatusCode == RpcStatusCode.Unavailable && rpc.GetDetail<ErrorInfo>() is null)
+        {
+            // The transport's own failure (connection refused, reset): say so plainly.
+            return "无法连接服务器：" + rpc.Status.Detail;
+        }
+
         var text = new StringBuilder();
         text.Append(string.IsNullOrWhiteSpace(rpc.Status.Detail) ? DefaultText(rpc.StatusCode) : rpc.Status.Detail);
         var bad = rpc.GetDetail<BadRequest>();

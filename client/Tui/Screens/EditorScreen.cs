@@ -585,7 +585,7 @@ public sealed class EditorScreen : IScreen
     {
         var table = _table!;
         var target = _grid.Row + step;
-        while (target >= 0 && target < table.RowCount && table.KindOf(target) == RowKind.Group)
+        while (target >= 0 && target < table.RowCount && table.KindOf(target) != RowKind.Data)
         {
             target += step;
         }
@@ -805,6 +805,14 @@ public sealed class EditorScreen : IScreen
         (int, int, string)? editing = EditBuffer is null ? null : (_grid.Row, _grid.Column, EditBuffer);
         var model = table.Model(_draft, _findingCells, labelWidth, widths, editing);
         var style = Focus == EditorFocus.Table ? theme : theme with { Selected = theme.Header, FindingSelected = theme.Finding };
+
+        // Keep the row below the selection in view: under a 总计 it is the computed row to compare with.
+        var visibleRows = GridView.VisibleRows(area);
+        if (_grid.Row + 1 < table.RowCount && _grid.Row + 1 - _grid.RowOffset >= visibleRows)
+        {
+            _grid = _grid with { RowOffset = _grid.Row + 2 - visibleRows };
+        }
+
         _grid = GridView.Draw(buffer, area, model, _grid, style);
     }
 
