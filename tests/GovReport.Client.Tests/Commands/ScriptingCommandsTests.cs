@@ -164,6 +164,22 @@ public class ScriptingCommandsTests(CliServerFixture server) : IClassFixture<Cli
     }
 
     [Fact]
+    public async Task Submit_StaleEtag_ExitsOneWithConflict()
+    {
+        var agency = await AddAgencyAsync("宁波市人民政府办公厅", await RootAgencyAsync(), "department");
+        var first = await server.AdminAsync("import", CliRun.Seed("003_0b363b8c6b5339b4.txt"), "--agency", agency, "--json");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        using var report = JsonDocument.Parse(Assert.Single(first.Lines));
+        var staleEtag = report.RootElement.GetProperty("etag").GetString()!;
+        Assert.Equal(0, (await server.AdminAsync("import", CliRun.Seed("003_0b363b8c6b5339b4.txt"), "--agency", agency)).ExitCode);
+
+        var submit = await server.AdminAsync("submit", agency + "/reports/2019", "--etag", staleEtag);
+
+        Assert.True(submit.ExitCode == 1, submit.ToString());
+        Assert.Contains("govreport submit: 操作冲突：", submit.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UserAddAndTokenCreate_NewClerk_TokenWorksUntilRevoked()
     {
         var agency = await AddAgencyAsync("测试局", await RootAgencyAsync(), "department");
