@@ -41,8 +41,45 @@ internal sealed class CommandFactory(TextWriter output, TextWriter error, Func<s
     public Command Bind(Command command, string name, Func<CommandContext, ParseResult, CancellationToken, Task<int>> body)
     {
         var connection = ConnectionOptions.AddTo(command);
+        RequireInChinese(command);
         command.SetAction((parseResult, cancellationToken) => RunAsync(name, connection.Read(parseResult), parseResult, body, cancellationToken));
         return command;
+    }
+
+    /// <summary>
+    /// Missing required options and arguments are reported by our own validators, so the message is Chinese and
+    /// names what is missing (System.CommandLine's own messages are partly untranslated).
+    /// </summary>
+    private static void RequireInChinese(Command command)
+    {
+        foreach (var option in command.Options.Where(o => o.Required).ToList())
+        {
+            option.Required = false;
+            if (option.Description is { } description && !description.Contains("必填", StringComparison.Ordinal))
+            {
+                option.Description = description + "（必填）";
+            }
+
+            command.Validators.Add(result =>
+            {
+                if (result.GetResult(option) is null)
+                {
+                    result.AddError($"缺少必填选项 {option.Name}：{option.Description}");
+                }
+            });
+        }
+
+        foreach (var argument in command.Arguments.Where(a => a.Arity.MinimumNumberOfValues > 0).ToList())
+        {
+            argument.Arity = new ArgumentArity(0, argument.Arity.MaximumNumberOfValues);
+            command.Validators.Add(result =>
+            {
+                if (result.GetResult(argument) is not { Tokens.Count: > 0 })
+                {
+                    result.AddError($"缺少参数 {argument.Name}：{argument.Description}");
+                }
+            });
+        }
     }
 
     private async Task<int> RunAsync(string name, ConnectionSettings settings, ParseResult parseResult,

@@ -270,7 +270,10 @@ public class ScriptingCommandsTests(CliServerFixture server) : IClassFixture<Cli
     [InlineData("agency add 某局 --kind bureau", "机关类型“bureau”无效")]
     [InlineData("import no-such-file.txt --agency agencies/1", "无法读取文件“no-such-file.txt”")]
     [InlineData("token create --user users/1 --expires soon", "有效期“soon”无效")]
+    [InlineData("return agencies/1/reports/2019", "缺少必填选项 --reason：退回理由（必填）")]
     [InlineData("return agencies/1/reports/2019", "用法：govreport return --help")]
+    [InlineData("agency add --kind township", "缺少参数 NAME：机关名称")]
+    [InlineData("user add clerk9 --agency agencies/1", "缺少必填选项 --role")]
     [InlineData("set agencies/1/reports/2019 applications.results_total.total=十", "不是数字")]
     public async Task Run_UsageError_ExitsTwo(string commandLine, string message)
     {
