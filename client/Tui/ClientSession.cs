@@ -41,7 +41,11 @@ public sealed class ClientSession : IAsyncDisposable
     public static async Task<ClientSession> StartEmbeddedAsync(string? dataDirectory, CancellationToken cancellationToken)
     {
         var host = await EmbeddedHost.StartAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
-        return new ClientSession(GrpcChannel.ForAddress(host.Address), host.Address, null, host);
+
+        // The embedded server's first start creates an admin whose token it writes to the data directory: use it.
+        var tokenFile = Path.Combine(host.DataDirectory, "admin-token");
+        var token = File.Exists(tokenFile) ? (await File.ReadAllTextAsync(tokenFile, cancellationToken).ConfigureAwait(false)).Trim() : null;
+        return new ClientSession(GrpcChannel.ForAddress(host.Address), host.Address, string.IsNullOrEmpty(token) ? null : token, host);
     }
 
     /// <summary>Connects to a remote server and checks that it answers (TemplateService/ListTemplates).</summary>

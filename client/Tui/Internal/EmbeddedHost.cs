@@ -12,14 +12,17 @@ internal sealed class EmbeddedHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string? _temporaryDirectory;
 
-    private EmbeddedHost(WebApplication app, string address, string? temporaryDirectory)
+    private EmbeddedHost(WebApplication app, string address, string dataDirectory, string? temporaryDirectory)
     {
+        DataDirectory = dataDirectory;
         _app = app;
         Address = address;
         _temporaryDirectory = temporaryDirectory;
     }
 
     public string Address { get; }
+
+    public string DataDirectory { get; }
 
     /// <summary>Starts the host; without <paramref name="dataDirectory"/> the data lives in a temporary directory removed on dispose.</summary>
     public static async Task<EmbeddedHost> StartAsync(string? dataDirectory, CancellationToken cancellationToken)
@@ -35,7 +38,7 @@ internal sealed class EmbeddedHost : IAsyncDisposable
         var app = GovReportHost.Build(["--urls", "http://127.0.0.1:0", "--data-dir", dataDirectory]);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        return new EmbeddedHost(app, addresses?.FirstOrDefault() ?? app.Urls.First(), temporary);
+        return new EmbeddedHost(app, addresses?.FirstOrDefault() ?? app.Urls.First(), dataDirectory, temporary);
     }
 
     public async ValueTask DisposeAsync()
