@@ -1,11 +1,10 @@
 extern alias govreportclient;
-
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
+using GovReport.Terminal;
 using govreportclient::GovReport.Client.Tui;
 using govreportclient::GovReport.Client.Tui.Screens;
-using GovReport.Terminal;
 
 namespace GovReport.Benchmarks.Tui;
 

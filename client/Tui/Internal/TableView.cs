@@ -162,27 +162,27 @@ internal sealed class TableView
                 case RowKind.Group:
                     return GridCell.OfText(string.Empty);
                 case RowKind.Computed:
-                {
-                    var computed = c.Computed ? ComputedRowTotal(draft, r.TemplateRow) : ComputedColumnSum(draft, r.TemplateRow, c.TemplateColumn);
-                    var stated = draft.Value(_block.Rows[r.TemplateRow].CellAddresses[c.TemplateColumn]);
-                    return Show(computed, widths[column]).WithFinding(Differs(stated, computed));
-                }
-
-                default:
-                {
-                    var address = _block.Rows[r.TemplateRow].CellAddresses[c.TemplateColumn];
-                    if (c.Computed)
                     {
-                        var computed = RowSum(draft, r.TemplateRow);
-                        return Show(computed, widths[column]).WithFinding(Differs(draft.Value(address), computed));
+                        var computed = c.Computed ? ComputedRowTotal(draft, r.TemplateRow) : ComputedColumnSum(draft, r.TemplateRow, c.TemplateColumn);
+                        var stated = draft.Value(_block.Rows[r.TemplateRow].CellAddresses[c.TemplateColumn]);
+                        return Show(computed, widths[column]).WithFinding(Differs(stated, computed));
                     }
 
-                    var cell = draft.Get(address);
-                    var shown = cell is { Present: true, Value.Length: 0 }
-                        ? GridCell.OfText(cell.OriginalText)
-                        : Show(draft.Value(address), widths[column]);
-                    return shown.WithFinding(findingCells.Contains(address));
-                }
+                default:
+                    {
+                        var address = _block.Rows[r.TemplateRow].CellAddresses[c.TemplateColumn];
+                        if (c.Computed)
+                        {
+                            var computed = RowSum(draft, r.TemplateRow);
+                            return Show(computed, widths[column]).WithFinding(Differs(draft.Value(address), computed));
+                        }
+
+                        var cell = draft.Get(address);
+                        var shown = cell is { Present: true, Value.Length: 0 }
+                            ? GridCell.OfText(cell.OriginalText)
+                            : Show(draft.Value(address), widths[column]);
+                        return shown.WithFinding(findingCells.Contains(address));
+                    }
             }
         });
     }
