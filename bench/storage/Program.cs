@@ -1,0 +1,5 @@
+using GovReport.StorageBench.Internal;
+
+// dotnet <artifacts>/bin/GovReport.StorageBench/release/GovReport.StorageBench.dll [--clients 32] [--seconds 10]
+//   [--reports 10000] [--data-dir DIR] [--server-dll PATH]
+return await StorageBench.RunAsync(args);
