@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace GovReport.Client.Cli;
 
 /// <summary>
-/// `govreport check FILE... [--json] [--server URL]`: imports and validates report files and prints, per file,
+/// `govreport check FILE... [--json] [--server URL [--token TOKEN]]`: imports and validates report files and prints, per file,
 /// the agency, year, template and the findings. Exit code 0 without errors, 1 when any ERROR, 2 on usage or I/O errors.
 /// </summary>
 internal static class CheckCommand
@@ -27,23 +27,30 @@ internal static class CheckCommand
         {
             Description = "服务器地址（如 http://127.0.0.1:5080）；不指定时在本进程内启动嵌入式服务器",
         };
+        var token = new Option<string?>("--token")
+        {
+            Description = "访问令牌（配合 --server）；默认取环境变量 GOVREPORT_TOKEN；嵌入式服务器自动使用其管理员令牌",
+            HelpName = "TOKEN",
+        };
         var command = new Command("check", "导入并检查政府信息公开工作年度报告，按部分和严重程度列出问题")
         {
             files,
             json,
             server,
+            token,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(files) ?? [],
             parseResult.GetValue(json),
             parseResult.GetValue(server),
+            parseResult.GetValue(token),
             output,
             error,
             cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(string[] files, bool json, string? server, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] files, bool json, string? server, string? token, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (server is not null && !Uri.TryCreate(server, UriKind.Absolute, out var uri) | (uri is not null && uri.Scheme is not ("http" or "https")))
         {
@@ -69,7 +76,7 @@ internal static class CheckCommand
         IReportChecker checker;
         try
         {
-            checker = await ReportCheckerFactory.CreateAsync(server, cancellationToken).ConfigureAwait(false);
+            checker = await ReportCheckerFactory.CreateAsync(server, token, cancellationToken).ConfigureAwait(false);
         }
         catch (CheckFailedException ex)
         {

@@ -28,6 +28,9 @@ internal sealed class EmbeddedServer : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
+    /// <summary>The admin token the server wrote to &lt;data-dir&gt;/admin-token on its first start (its data directory is new).</summary>
+    public string AdminToken { get; private init; } = string.Empty;
+
     public static async Task<EmbeddedServer> StartAsync(CancellationToken cancellationToken)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "govreport-check-" + Guid.NewGuid().ToString("N"));
@@ -36,7 +39,8 @@ internal sealed class EmbeddedServer : IAsyncDisposable
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         var address = addresses?.FirstOrDefault() ?? app.Urls.First();
-        return new EmbeddedServer(app, dataDirectory, address);
+        var adminToken = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, "admin-token"), cancellationToken).ConfigureAwait(false)).Trim();
+        return new EmbeddedServer(app, dataDirectory, address) { AdminToken = adminToken };
     }
 
     public async ValueTask DisposeAsync()

@@ -2,14 +2,18 @@ using GovReport.Grpc;
 
 namespace GovReport.Client.Cli;
 
-/// <summary>Chooses the server: --server URL, else the embedded server started in this process.</summary>
+/// <summary>
+/// Chooses the server: --server URL (token from --token, else $GOVREPORT_TOKEN), else the embedded server started in this
+/// process (token: the admin token it wrote to its fresh data directory).
+/// </summary>
 internal static class ReportCheckerFactory
 {
-    public static async Task<IReportChecker> CreateAsync(string? server, CancellationToken cancellationToken)
+    public static async Task<IReportChecker> CreateAsync(string? server, string? token, CancellationToken cancellationToken)
     {
         if (server is not null)
         {
-            return new GrpcReportChecker(GrpcChannel.ForAddress(server), owner: null);
+            token ??= Environment.GetEnvironmentVariable(Shared.ConnectionOptions.TokenEnvironmentVariable);
+            return new GrpcReportChecker(GrpcChannel.ForAddress(server), owner: null, string.IsNullOrWhiteSpace(token) ? null : token.Trim());
         }
 
         EmbeddedServer embedded;
@@ -22,6 +26,6 @@ internal static class ReportCheckerFactory
             throw new CheckFailedException($"无法启动内嵌服务器：{ex.Message}", ex);
         }
 
-        return new GrpcReportChecker(embedded.Channel, embedded);
+        return new GrpcReportChecker(embedded.Channel, embedded, embedded.AdminToken);
     }
 }

@@ -16,7 +16,8 @@ internal interface IReportChecker : IAsyncDisposable
 internal sealed class CheckFailedException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>Checks files with ValidationService.ImportReport over a GrpcChannel (remote or embedded server).</summary>
-internal sealed class GrpcReportChecker(GrpcChannel channel, IAsyncDisposable? owner) : IReportChecker
+/// <param name="token">Bearer token sent with every call (ValidationService needs a valid one); null sends none.</param>
+internal sealed class GrpcReportChecker(GrpcChannel channel, IAsyncDisposable? owner, string? token) : IReportChecker
 {
     public const string ImportReportMethod = "/govreport.v1.ValidationService/ImportReport";
 
@@ -28,8 +29,9 @@ internal sealed class GrpcReportChecker(GrpcChannel channel, IAsyncDisposable? o
         ImportReportResponse response;
         try
         {
+            var headers = string.IsNullOrEmpty(token) ? null : new Metadata { { "authorization", "Bearer " + token } };
             response = await channel.UnaryAsync<ImportReportRequest, ImportReportResponse>(ImportReportMethod, request,
-                new CallOptions(null, DateTime.UtcNow.AddMinutes(2), cancellationToken, false)).ConfigureAwait(false);
+                new CallOptions(headers, DateTime.UtcNow.AddMinutes(2), cancellationToken, false)).ConfigureAwait(false);
         }
         catch (RpcException ex)
         {
