@@ -2,10 +2,10 @@ using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using GovReport.Api.V1;
-using AccessAction = GovReport.Domain.Identity.AccessAction;
 using GovReport.Grpc;
 using GovReport.Services.Tests.Proofs.Internal;
 using Xunit.Abstractions;
+using AccessAction = GovReport.Domain.Identity.AccessAction;
 using DomainRole = GovReport.Domain.Identity.Role;
 
 namespace GovReport.Services.Tests.Proofs;
@@ -127,6 +127,11 @@ public sealed class AccessMatrixTests(ProofServerFixture server, ITestOutputHelp
         {
             // Past the access check: refused for the report's state, a stale etag or an argument.
             return (AccessOutcome.Allowed, $"{e.Status.StatusCode}: {e.Status.Detail}");
+        }
+        catch (RpcException e)
+        {
+            // Anything else (NOT_FOUND, INTERNAL, …) is no access decision: reported as a mismatch with its status.
+            return (AccessOutcome.Failed, $"{e.Status.StatusCode}: {e.Status.Detail}");
         }
     }
 

@@ -16,6 +16,9 @@ public enum AccessOutcome
 
     /// <summary>A list call that answered OK but left out what the caller may not read (here: everything).</summary>
     Filtered,
+
+    /// <summary>Any other failure (NOT_FOUND, INTERNAL…): never expected.</summary>
+    Failed,
 }
 
 /// <summary>Thrown by a list case whose answer left out the target agency's items.</summary>
@@ -175,6 +178,7 @@ public static class AccessMatrixTable
         AccessOutcome.Allowed => "✅",
         AccessOutcome.Denied => "⛔",
         AccessOutcome.Filtered => "🔍",
+        AccessOutcome.Failed => "❌",
         _ => "🔒",
     };
 
