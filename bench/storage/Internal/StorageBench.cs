@@ -45,10 +45,19 @@ public static class StorageBench
             var seed = await SeedReportAsync(admin);
             Console.WriteLine($"server {address}, data {dataDir}, load average {LoadAverage()}");
 
+            if (args.Contains("--reads-only"))
+            {
+                // An existing data dir (e.g. the Data benchmarks' 10,000-report database): its root is the city.
+                await ReadPhaseAsync(admin, root);
+                return 0;
+            }
+
             await UpdatePhaseAsync(admin, root, seed, clients, seconds, "cells");
             await UpdatePhaseAsync(admin, root, seed, clients, seconds, "publication_date");
             await FillAsync(admin, root, seed, reportCount, clients);
-            await ReadPhaseAsync(admin, root);
+            var city = (await admin.Call<ListAgenciesRequest, ListAgenciesResponse>("AgencyService", "ListAgencies",
+                new ListAgenciesRequest { Parent = root, PageSize = 100 })).Agencies.First(a => a.DisplayName == "宁波市");
+            await ReadPhaseAsync(admin, city.Name);
             return 0;
         }
         finally
@@ -133,11 +142,11 @@ public static class StorageBench
         Console.WriteLine($"filled {reportCount} agencies + reports over gRPC in {stopwatch.Elapsed.TotalSeconds:F1} s, load average {LoadAverage()}");
     }
 
-    private static async Task ReadPhaseAsync(Client admin, string root)
+    private static async Task ReadPhaseAsync(Client admin, string cityName)
     {
         var agencies = await admin.Call<ListAgenciesRequest, ListAgenciesResponse>("AgencyService", "ListAgencies",
-            new ListAgenciesRequest { Parent = root, PageSize = 100 });
-        var city = agencies.Agencies.First(a => a.DisplayName == "宁波市");
+            new ListAgenciesRequest { Parent = cityName, PageSize = 100 });
+        var city = agencies.Agencies.First(a => a.Name == cityName);
         var district = agencies.Agencies.First(a => a.Parent == city.Name);
         await MeasureAsync("ListReports: city subtree, year 2025, state draft, 50/page", 300, () =>
             admin.Call<ListReportsRequest, ListReportsResponse>("ReportService", "ListReports",
