@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using GovReport.Client.Cli;
 
@@ -7,7 +6,7 @@ namespace GovReport.Client.Tests.Cli;
 /// <summary>The real `govreport check` command run on the seed reports (in-process, output captured).</summary>
 public class CheckCommandTests
 {
-    private static readonly Lazy<string> Seeds = new(() => LocateSeeds());
+    private static readonly Lazy<string> Seeds = new(() => SeedLocator.Locate());
 
     private static string Seed(string name) => Path.Combine(Seeds.Value, name);
 
@@ -144,28 +143,5 @@ public class CheckCommandTests
 
         Assert.Equal(2, exitCode);
         Assert.Contains("服务器地址", error, StringComparison.Ordinal);
-    }
-
-    private static string LocateSeeds([CallerFilePath] string sourcePath = "")
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("GOVREPORT_SEEDS");
-        if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(fromEnvironment))
-        {
-            return fromEnvironment;
-        }
-
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourcePath)!, Environment.CurrentDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "fixtures", "seeds");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("Seed reports not found: expected <repo>/../shared/fixtures/seeds (or set GOVREPORT_SEEDS).");
     }
 }

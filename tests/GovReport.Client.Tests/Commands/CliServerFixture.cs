@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using GovReport.Client.Cli;
 using GovReport.Services.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -63,7 +62,7 @@ public sealed class CliServerFixture : IAsyncLifetime
 /// <summary>One in-process run of the real command line: exit code and captured output.</summary>
 public sealed record CliRun(int ExitCode, string Output, string Error)
 {
-    private static readonly Lazy<string> Seeds = new(() => LocateSeeds());
+    private static readonly Lazy<string> Seeds = new(() => SeedLocator.Locate());
 
     public string[] Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -78,27 +77,4 @@ public sealed record CliRun(int ExitCode, string Output, string Error)
     }
 
     public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Output}\n--- stderr ---\n{Error}";
-
-    private static string LocateSeeds([CallerFilePath] string sourcePath = "")
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("GOVREPORT_SEEDS");
-        if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(fromEnvironment))
-        {
-            return fromEnvironment;
-        }
-
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourcePath)!, Environment.CurrentDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "fixtures", "seeds");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("Seed reports not found: expected <repo>/../shared/fixtures/seeds (or set GOVREPORT_SEEDS).");
-    }
 }

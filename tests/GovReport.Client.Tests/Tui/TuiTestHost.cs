@@ -42,7 +42,7 @@ public sealed class FixedClock : TimeProvider
 /// <summary>Key helpers and snapshot files.</summary>
 public static class Tuis
 {
-    public static readonly string SeedDirectory = LocateSeeds();
+    public static readonly string SeedDirectory = SeedLocator.Locate();
 
     public static string Seed(string name) => Path.Combine(SeedDirectory, name);
 
@@ -102,28 +102,5 @@ public static class Tuis
 
             Assert.Equal(buffer.Width, DisplayWidth.Of(buffer.LineText(y)));
         }
-    }
-
-    private static string LocateSeeds([CallerFilePath] string sourcePath = "")
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("GOVREPORT_SEEDS");
-        if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(fromEnvironment))
-        {
-            return fromEnvironment;
-        }
-
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourcePath)!, Environment.CurrentDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "fixtures", "seeds");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("Seed reports not found: expected <repo>/../shared/fixtures/seeds (or set GOVREPORT_SEEDS).");
     }
 }
