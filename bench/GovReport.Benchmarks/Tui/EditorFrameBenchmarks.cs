@@ -89,7 +89,7 @@ public class TuiEditorFrameBenchmarks
             }
         }
 
-        return "/work/shared/fixtures/seeds";
+        throw new InvalidOperationException("Seed reports not found: set GOVREPORT_SEEDS or keep the repository beside shared/.");
     }
 
     private sealed class Config : ManualConfig

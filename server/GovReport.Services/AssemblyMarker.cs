@@ -1,5 +1,0 @@
-namespace GovReport.Services;
-
-internal static class AssemblyMarker
-{
-}
