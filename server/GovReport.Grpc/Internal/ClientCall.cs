@@ -308,8 +308,20 @@ internal sealed class ClientCall<TReq, TResp> : IClientCallCore, IAsyncStreamRea
         var stream = await _push!.GetStreamAsync(_cts.Token).ConfigureAwait(false);
         try
         {
-            await stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var write = WriteFrameAsync(stream, frame, cancellationToken);
+            if (!write.IsCompleted && await Task.WhenAny(write, _responseTask!).ConfigureAwait(false) != write)
+            {
+                // The response came first. If it ended the call (Trailers-Only error, e.g. RESOURCE_EXHAUSTED from
+                // the 5-byte prefix), the server has stopped reading and the write may wait forever for window.
+                await EnsureResponseAsync().ConfigureAwait(false);
+                if (_status is { StatusCode: not StatusCode.OK })
+                {
+                    _ = write.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+                        TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                    ThrowIfNotOk();
+                }
+            }
+            await write.ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not RpcException)
         {
@@ -329,6 +341,12 @@ internal sealed class ClientCall<TReq, TResp> : IClientCallCore, IAsyncStreamRea
             }
             throw Fail(exception);
         }
+    }
+
+    private static async Task WriteFrameAsync(Stream stream, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        await stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task CompleteAsync()
