@@ -16,16 +16,16 @@ internal static class ReportCheckerFactory
             return new GrpcReportChecker(GrpcChannel.ForAddress(server), owner: null, string.IsNullOrWhiteSpace(token) ? null : token.Trim());
         }
 
-        EmbeddedServer embedded;
+        Shared.EmbeddedServerHost embedded;
         try
         {
-            embedded = await EmbeddedServer.StartAsync(cancellationToken).ConfigureAwait(false);
+            embedded = await Shared.EmbeddedServerHost.StartAsync(dataDirectory: null, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException)
         {
             throw new CheckFailedException($"无法启动内嵌服务器：{ex.Message}", ex);
         }
 
-        return new GrpcReportChecker(embedded.Channel, embedded, embedded.AdminToken);
+        return new GrpcReportChecker(GrpcChannel.ForAddress(embedded.Address), embedded, embedded.AdminToken);
     }
 }

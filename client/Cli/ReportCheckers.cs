@@ -49,11 +49,8 @@ internal sealed class GrpcReportChecker(GrpcChannel channel, IAsyncDisposable? o
 
     public async ValueTask DisposeAsync()
     {
-        if (owner is null)
-        {
-            channel.Dispose();
-        }
-        else
+        channel.Dispose();
+        if (owner is not null)
         {
             await owner.DisposeAsync().ConfigureAwait(false);
         }

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using GovReport.Api.V1;
+using GovReport.Client.Cli.Shared;
 using GovReport.Client.Tui.Internal;
 using GovReport.Grpc;
 
@@ -13,11 +14,11 @@ public sealed class ClientSession : IAsyncDisposable
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(2);
 
-    private readonly EmbeddedHost? _embedded;
+    private readonly EmbeddedServerHost? _embedded;
     private readonly string? _token;
     private readonly string? _displayName;
 
-    private ClientSession(GrpcChannel channel, string address, string? token, EmbeddedHost? embedded, string? displayName = null)
+    private ClientSession(GrpcChannel channel, string address, string? token, EmbeddedServerHost? embedded, string? displayName = null)
     {
         _displayName = displayName;
         Channel = channel;
@@ -40,12 +41,10 @@ public sealed class ClientSession : IAsyncDisposable
     /// <summary>Starts the embedded server (real host, 127.0.0.1, port 0) with its data under <paramref name="dataDirectory"/>.</summary>
     public static async Task<ClientSession> StartEmbeddedAsync(string? dataDirectory, CancellationToken cancellationToken)
     {
-        var host = await EmbeddedHost.StartAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
+        var host = await EmbeddedServerHost.StartAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
 
         // The embedded server's first start creates an admin whose token it writes to the data directory: use it.
-        var tokenFile = Path.Combine(host.DataDirectory, "admin-token");
-        var token = File.Exists(tokenFile) ? (await File.ReadAllTextAsync(tokenFile, cancellationToken).ConfigureAwait(false)).Trim() : null;
-        return new ClientSession(GrpcChannel.ForAddress(host.Address), host.Address, string.IsNullOrEmpty(token) ? null : token, host);
+        return new ClientSession(GrpcChannel.ForAddress(host.Address), host.Address, host.AdminToken, host);
     }
 
     /// <summary>Connects to a remote server and checks that it answers (TemplateService/ListTemplates).</summary>

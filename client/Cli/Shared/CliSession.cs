@@ -51,20 +51,7 @@ internal sealed class CliSession : IAsyncDisposable
             throw new CliUsageException($"无法在数据目录“{settings.DataDirectory}”上启动嵌入式服务器：{ex.Message}", ex);
         }
 
-        if (token is null)
-        {
-            // The server writes this file on its first start with an empty database, so read it after starting.
-            var tokenFile = Path.Combine(embedded.DataDirectory, "admin-token");
-            try
-            {
-                token = NonEmpty(await File.ReadAllTextAsync(tokenFile, cancellationToken).ConfigureAwait(false));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // No token file (e.g. deleted after use): calls go out without a token and the server says so.
-            }
-        }
-
+        token ??= embedded.AdminToken;
         return new CliSession(GrpcChannel.ForAddress(embedded.Address), token, embedded);
     }
 

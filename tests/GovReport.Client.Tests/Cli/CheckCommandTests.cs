@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GovReport.Client.Cli;
+using GovReport.Client.Cli.Shared;
 
 namespace GovReport.Client.Tests.Cli;
 
@@ -73,7 +74,7 @@ public class CheckCommandTests
     [Fact]
     public async Task Check_WithServerOption_UsesThatServer()
     {
-        await using var server = await EmbeddedServer.StartAsync(CancellationToken.None);
+        await using var server = await EmbeddedServerHost.StartAsync(dataDirectory: null, CancellationToken.None);
 
         var (exitCode, output, error) = await RunAsync("check", Seed("004_0a6fad6ec4f98190.txt"), "--server", server.Address);
 
