@@ -10,7 +10,7 @@ namespace GovReport.Client.Tui;
 /// One connection of the full-screen client: a <see cref="GrpcChannel"/> to a remote server (with the token sent as
 /// <c>authorization: Bearer</c>) or to the embedded in-process server on 127.0.0.1.
 /// </summary>
-public sealed class ClientSession : IAsyncDisposable
+public sealed partial class ClientSession : IAsyncDisposable
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(2);
 
@@ -37,6 +37,9 @@ public sealed class ClientSession : IAsyncDisposable
     public string DisplayName => _displayName ?? (IsEmbedded ? "本机内置服务" : Address);
 
     public GrpcChannel Channel { get; }
+
+    /// <summary>The bearer token sent with every call (for the embedded server: its administrator's token).</summary>
+    public string? Token => _token;
 
     /// <summary>Starts the embedded server (real host, 127.0.0.1, port 0) with its data under <paramref name="dataDirectory"/>.</summary>
     public static async Task<ClientSession> StartEmbeddedAsync(string? dataDirectory, CancellationToken cancellationToken)
@@ -101,7 +104,8 @@ public sealed class ClientSession : IAsyncDisposable
         }
     }
 
-    private async Task<TResponse> CallAsync<TRequest, TResponse>(string method, TRequest request, CancellationToken cancellationToken)
+    /// <summary>One unary call with the session's token and the call timeout; HTTP failures become a Chinese <see cref="TuiException"/>.</summary>
+    internal async Task<TResponse> CallAsync<TRequest, TResponse>(string method, TRequest request, CancellationToken cancellationToken)
         where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse>, new()
     {
