@@ -3,20 +3,24 @@ using GovReport.Api.V1;
 
 namespace GovReport.Client.Tui.Internal;
 
-/// <summary>The report being edited: cells by address and narrative by part code, over a <see cref="Report"/> message.</summary>
+/// <summary>
+/// The report being edited: cells by address and narrative by part code, over a <see cref="Report"/> message, and the
+/// version it started from (the stored one, or the import/blank draft as opened) so that the changes are known: for
+/// the UpdateReport field mask, for "已修改", and to re-apply them on top of a newer server version after a conflict.
+/// </summary>
 internal sealed class ReportDraft
 {
-    private readonly Report _report;
     private readonly Dictionary<string, Cell> _cells = new(StringComparer.Ordinal);
+    private Report _base = new();
+    private Report _report = new();
+    private int _version;
+    private int _checkedVersion = -1;
+    private bool _modified;
 
     public ReportDraft(Report report, ReportTemplate template)
     {
-        _report = report.Clone();
         Template = template;
-        foreach (var cell in _report.Cells)
-        {
-            _cells[cell.Address] = cell;
-        }
+        Load(report);
     }
 
     public ReportTemplate Template { get; }
@@ -25,7 +29,89 @@ internal sealed class ReportDraft
 
     public int Year => _report.ReportYear;
 
-    public bool Modified { get; private set; }
+    /// <summary>The resource name; empty while the report has never been stored.</summary>
+    public string Name => _report.Name;
+
+    public bool IsStored => !string.IsNullOrEmpty(_report.Name);
+
+    public string Etag => _report.Etag;
+
+    public int Revision => _report.Revision;
+
+    public Report.Types.State State => _report.State;
+
+    /// <summary>Changes on every edit and load: tells whether the draft moved while a call was on its way.</summary>
+    public int Version => _version;
+
+    /// <summary>The version the edits started from (as stored, or as opened when never stored).</summary>
+    public Report Base => _base;
+
+    /// <summary>True when the cells or texts differ from <see cref="Base"/>.</summary>
+    public bool Modified
+    {
+        get
+        {
+            // Draw asks every frame: compare only after an edit.
+            if (_checkedVersion != _version)
+            {
+                _modified = ChangedPaths().Count > 0;
+                _checkedVersion = _version;
+            }
+
+            return _modified;
+        }
+    }
+
+    /// <summary>Replaces everything with <paramref name="report"/> (a stored version): no changes afterwards.</summary>
+    public void Load(Report report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        _base = report.Clone();
+        _report = report.Clone();
+        _cells.Clear();
+        foreach (var cell in _report.Cells)
+        {
+            _cells[cell.Address] = cell;
+        }
+
+        _version++;
+    }
+
+    /// <summary>
+    /// Re-applies the changes made since <see cref="Base"/> (cells, part texts, publication date) on top of
+    /// <paramref name="server"/>, which becomes the new base: what "overwrite" after a conflict saves.
+    /// </summary>
+    public void Rebase(Report server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var cells = ChangedCells().Select(a => (Address: a, Cell: _cells.GetValueOrDefault(a))).ToList();
+        var parts = ChangedParts().Select(code => (Code: code, Text: Narrative(code))).ToList();
+        var date = _report.PublicationDate != _base.PublicationDate ? _report.PublicationDate : null;
+        Load(server);
+        foreach (var (address, cell) in cells)
+        {
+            if (cell is null)
+            {
+                _cells.Remove(address);
+            }
+            else
+            {
+                _cells[address] = cell.Clone();
+            }
+        }
+
+        foreach (var (code, text) in parts)
+        {
+            SetNarrative(code, text);
+        }
+
+        if (date is not null)
+        {
+            _report.PublicationDate = date;
+        }
+
+        _version++;
+    }
 
     /// <summary>Cell value as a number; null when blank or not a number.</summary>
     public decimal? Value(string address) =>
@@ -44,16 +130,16 @@ internal sealed class ReportDraft
     public void SetValue(string address, decimal value)
     {
         _cells[address] = new Cell { Address = address, Present = true, Value = value.ToString(CultureInfo.InvariantCulture) };
-        Modified = true;
+        _version++;
     }
 
     public void SetBlank(string address)
     {
         _cells[address] = new Cell { Address = address, Present = false };
-        Modified = true;
+        _version++;
     }
 
-    public string Narrative(string partCode) => _report.Parts.FirstOrDefault(p => p.Code == partCode)?.Text ?? string.Empty;
+    public string Narrative(string partCode) => Narrative(_report, partCode);
 
     public void SetNarrative(string partCode, string text)
     {
@@ -68,11 +154,47 @@ internal sealed class ReportDraft
         if (part.Text != text)
         {
             part.Text = text;
-            Modified = true;
+            _version++;
         }
     }
 
-    /// <summary>The report as it stands, for ValidateReport (cells in address order so requests are stable).</summary>
+    /// <summary>Addresses whose cell differs from <see cref="Base"/> (a missing cell is the same as a plain blank one).</summary>
+    public IReadOnlyList<string> ChangedCells()
+    {
+        var before = _base.Cells.ToDictionary(c => c.Address, StringComparer.Ordinal);
+        return before.Keys.Union(_cells.Keys, StringComparer.Ordinal)
+            .Where(a => !SameCell(a, before.GetValueOrDefault(a), _cells.GetValueOrDefault(a)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Template part codes whose text differs from <see cref="Base"/>.</summary>
+    public IReadOnlyList<string> ChangedParts() =>
+        Template.Parts.Select(p => p.Code).Where(code => Narrative(code) != Narrative(_base, code)).ToList();
+
+    /// <summary>UpdateReport mask paths of what differs from <see cref="Base"/>.</summary>
+    public IReadOnlyList<string> ChangedPaths()
+    {
+        var paths = new List<string>();
+        if (ChangedCells().Count > 0)
+        {
+            paths.Add("cells");
+        }
+
+        if (ChangedParts().Count > 0)
+        {
+            paths.Add("parts");
+        }
+
+        if (_report.PublicationDate != _base.PublicationDate)
+        {
+            paths.Add("publication_date");
+        }
+
+        return paths;
+    }
+
+    /// <summary>The report as it stands, for ValidateReport and saving (cells in address order so requests are stable).</summary>
     public Report ToReport()
     {
         var report = _report.Clone();
@@ -80,4 +202,8 @@ internal sealed class ReportDraft
         report.Cells.AddRange(_cells.Values.OrderBy(c => c.Address, StringComparer.Ordinal));
         return report;
     }
+
+    private static string Narrative(Report report, string partCode) => report.Parts.FirstOrDefault(p => p.Code == partCode)?.Text ?? string.Empty;
+
+    private static bool SameCell(string address, Cell? a, Cell? b) => (a ?? new Cell { Address = address }).Equals(b ?? new Cell { Address = address });
 }

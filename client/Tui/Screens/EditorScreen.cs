@@ -22,9 +22,12 @@ public enum EditorFocus
 /// The report editor: the six parts as tabs; tables as grids with a computed "计算" column/row beside every 总计;
 /// cells with findings highlighted; a findings panel (Enter jumps to the cell, j writes a justification for a
 /// warning); narrative edited inline or in $EDITOR; import a file into a draft. Validation re-runs after each edit.
+/// Ctrl+S saves (EditorScreen.Saving.cs), F9 submits; a submitted or approved report is read-only.
 /// </summary>
-public sealed class EditorScreen : IScreen
+public sealed partial class EditorScreen : IScreen
 {
+    private const string UnnamedAgency = "（未命名机关）";
+
     private readonly TuiShell _shell;
     private readonly IReadOnlyList<ReportTemplate> _templates;
     private readonly ReportDraft _draft;
@@ -38,6 +41,7 @@ public sealed class EditorScreen : IScreen
     private int _validationSequence;
     private List<Finding> _findings = [];
     private HashSet<string> _findingCells = new(StringComparer.Ordinal);
+    private bool _forceReadOnly;
 
     public EditorScreen(TuiShell shell, IReadOnlyList<ReportTemplate> templates, Report report, ValidationResult? validation)
     {
@@ -49,6 +53,11 @@ public sealed class EditorScreen : IScreen
         var template = templates.FirstOrDefault(t => t.Template == report.Template) ?? templates[^1];
         _draft = new ReportDraft(report, template);
         SelectPart(0);
+        if (ReadOnly)
+        {
+            Focus = EditorFocus.Findings;
+        }
+
         if (validation is not null)
         {
             ApplyValidation(validation);
@@ -60,6 +69,22 @@ public sealed class EditorScreen : IScreen
         }
     }
 
+    /// <summary>Loads a stored report (its validation and the templates) and opens it in the editor.</summary>
+    public static void Open(TuiShell shell, string reportName)
+    {
+        ArgumentNullException.ThrowIfNull(shell);
+        var session = shell.RequireSession();
+        shell.Run(
+            async ct =>
+            {
+                var report = await session.GetReportAsync(reportName, ct).ConfigureAwait(false);
+                var validation = await session.GetReportValidationAsync(reportName, ct).ConfigureAwait(false);
+                var templates = await session.ListTemplatesAsync(ct).ConfigureAwait(false);
+                return (report, validation, templates);
+            },
+            loaded => shell.Push(new EditorScreen(shell, loaded.templates, loaded.report, loaded.validation)));
+    }
+
     /// <summary>A blank draft on the newest template, for last year.</summary>
     public static EditorScreen CreateBlank(TuiShell shell, IReadOnlyList<ReportTemplate> templates)
     {
@@ -68,7 +93,7 @@ public sealed class EditorScreen : IScreen
         var template = templates[^1];
         var report = new Report
         {
-            AgencyDisplayName = "（未命名机关）",
+            AgencyDisplayName = UnnamedAgency,
             AgencyKind = AgencyKind.Department,
             ReportYear = shell.Options.Clock.GetLocalNow().Year - 1,
             Template = template.Template,
@@ -93,7 +118,52 @@ public sealed class EditorScreen : IScreen
 
     public IReadOnlyDictionary<string, string> Justifications => _justifications;
 
+    /// <summary>True when the draft differs from the version it was opened or last saved as.</summary>
     public bool Modified => _draft.Modified;
+
+    /// <summary>
+    /// Read-only: always for a submitted or approved report and for a stored report the caller may not update;
+    /// setting it true makes any report read-only (review), setting it false cannot unlock those.
+    /// </summary>
+    public bool ReadOnly
+    {
+        get => _forceReadOnly || StateReadOnly(_draft.State) || (_draft.IsStored && !_draft.Base.AllowedActions.Contains("update"));
+        set
+        {
+            _forceReadOnly = value;
+            if (ReadOnly)
+            {
+                EditBuffer = null;
+            }
+        }
+    }
+
+    /// <summary>Why edits are refused, in Chinese; empty when the report is editable.</summary>
+    public string ReadOnlyReason => !ReadOnly ? string.Empty : _draft.State switch
+    {
+        Report.Types.State.Submitted => "报告已提交，正在审核中，不能修改；如需修改，请等待审核员退回",
+        Report.Types.State.Approved => "报告已审核通过，处于只读状态；如需修改，请由管理员或上级审核员重新打开",
+        _ when _forceReadOnly => "只读查看：此处不能修改报告",
+        _ => "您无权修改该报告（只读查看）",
+    };
+
+    /// <summary>The current report: the stored name, etag, revision and state with the local edits.</summary>
+    public Report Report => _draft.ToReport();
+
+    /// <summary>Shows <paramref name="report"/> (a stored version) instead of the local one; its findings when given.</summary>
+    public void Load(Report report, ValidationResult? validation)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        _draft.Load(report);
+        EditBuffer = null;
+        SyncNarratives();
+        if (validation is not null)
+        {
+            // Results of validations started before are for the old content.
+            _validationSequence++;
+            ApplyValidation(validation);
+        }
+    }
 
     public ReportTemplate Template => _draft.Template;
 
@@ -103,6 +173,21 @@ public sealed class EditorScreen : IScreen
     /// <summary>Address of the selected table cell; null when no template cell is selected.</summary>
     public string? SelectedAddress => _table?.AddressAt(_grid.Row, _grid.Column);
 
+    /// <summary>The state part of the title: "草稿 第2版（已修改）", "已提交 第3版 只读", "新草稿（未保存）".</summary>
+    public string StateLine
+    {
+        get
+        {
+            if (!_draft.IsStored)
+            {
+                return "新草稿（未保存）";
+            }
+
+            var state = $"{ConflictText.StateText(_draft.State)} 第{_draft.Revision}版";
+            return ReadOnly ? state + " 只读" : _draft.Modified ? state + "（已修改）" : state;
+        }
+    }
+
     /// <summary>"错误 3 条，警告 1 条，提示 0 条".</summary>
     public string FindingSummary =>
         $"错误 {_findings.Count(f => f.Severity == Severity.Error)} 条，警告 {_findings.Count(f => f.Severity == Severity.Warning)} 条，提示 {_findings.Count(f => f.Severity == Severity.Info)} 条";
@@ -111,25 +196,32 @@ public sealed class EditorScreen : IScreen
 
     public bool IsOverlay => false;
 
-    public bool CapturesText => Focus == EditorFocus.Narrative || EditBuffer is not null;
+    public bool CapturesText => (Focus == EditorFocus.Narrative && !ReadOnly) || EditBuffer is not null;
 
-    public IReadOnlyList<KeyHint> StatusHints => Focus switch
+    public IReadOnlyList<KeyHint> StatusHints => ReadOnly ? ReadOnlyHints : Focus switch
     {
         EditorFocus.Table =>
         [
-            new KeyHint("数字", "改写"), new KeyHint("Del", "置空"), new KeyHint("F6", "问题"), new KeyHint("F3", "正文"),
-            new KeyHint("^O", "导入"), new KeyHint("^S", "保存"), new KeyHint("F5", "校验"),
+            new KeyHint("数字", "改写"), new KeyHint("Del", "置空"), new KeyHint("^S", "保存"), new KeyHint("F9", "提交"),
+            new KeyHint("F6", "问题"), new KeyHint("F3", "正文"), new KeyHint("F5", "校验"), new KeyHint("^O", "导入"),
         ],
         EditorFocus.Findings =>
         [
-            new KeyHint("Enter", "定位"), new KeyHint("j", "说明"), new KeyHint("F6", "返回表格"), new KeyHint("F5", "校验"),
+            new KeyHint("Enter", "定位"), new KeyHint("j", "说明"), new KeyHint("^S", "保存"), new KeyHint("F9", "提交"),
+            new KeyHint("F6", "返回表格"), new KeyHint("F5", "校验"),
         ],
         _ =>
         [
-            new KeyHint("F2", "下一部分"), new KeyHint("^E", "外部编辑器"), new KeyHint("F6", "问题"),
-            new KeyHint("F3", "表格"), new KeyHint("^S", "保存"), new KeyHint("Esc", "返回"),
+            new KeyHint("F2", "下一部分"), new KeyHint("^S", "保存"), new KeyHint("F9", "提交"), new KeyHint("^E", "外部编辑器"),
+            new KeyHint("F6", "问题"), new KeyHint("F3", "表格"), new KeyHint("Esc", "返回"),
         ],
     };
+
+    private IReadOnlyList<KeyHint> ReadOnlyHints =>
+    [
+        new KeyHint("只读", ConflictText.StateText(_draft.State)), new KeyHint("F2", "下一部分"), new KeyHint("F3", "表格/正文"),
+        new KeyHint("F6", "问题"), new KeyHint("Enter", "定位"), new KeyHint("Esc", "返回"),
+    ];
 
     public IReadOnlyList<string> HelpText { get; } =
     [
@@ -141,7 +233,11 @@ public sealed class EditorScreen : IScreen
         "      Esc 放弃正在输入的数字   “计算”列/行为客户端计算的合计，与填报数不符时标红",
         "问题：↑/↓ 选择  Enter 定位到单元格  j 为警告填写说明",
         "正文：直接输入，Enter 换行；Ctrl+E 用 $EDITOR 编辑",
-        "F5 重新校验   Ctrl+O 导入文件为新草稿   Ctrl+S 保存   F9 提交",
+        "F5 重新校验   Ctrl+O 导入文件为新草稿",
+        "Ctrl+S      保存：第一次保存时新建报告（填报员存入本机关；管理员选择或新建机关），之后只提交改动",
+        "            他人已先保存时提示冲突：可重新载入服务器版本、在其上覆盖我的修改，或取消",
+        "F9          提交审核（有未保存的修改时先保存）；被拒绝时列出需处理的错误和未说明的警告，Enter 定位",
+        "已提交、已通过的报告只读；已退回、草稿可以修改。有未保存的修改时离开会先询问",
     ];
 
     public Point? Cursor { get; private set; }
@@ -173,6 +269,17 @@ public sealed class EditorScreen : IScreen
             return result;
         }
 
+        if (ReadOnly && IsEditKey(key))
+        {
+            RefuseWhenReadOnly();
+            return ScreenResult.Handled;
+        }
+
+        if (EditBuffer is null && IsLeaveKey(key) && NeedsLeaveConfirmation())
+        {
+            return ScreenResult.PushScreen(LeaveDialog(quit: key.Key != Key.Escape));
+        }
+
         return Focus switch
         {
             EditorFocus.Table => HandleTableKey(key),
@@ -192,8 +299,7 @@ public sealed class EditorScreen : IScreen
 
         if (key.IsCtrl('s'))
         {
-            SaveNarrative();
-            _shell.SetMessage("保存功能需要报告服务（ReportService），该服务器尚未提供；修改仅保存在本窗口中", error: true);
+            Save();
             return true;
         }
 
@@ -205,7 +311,11 @@ public sealed class EditorScreen : IScreen
 
         if (key.IsCtrl('e'))
         {
-            EditInEditor();
+            if (!RefuseWhenReadOnly())
+            {
+                EditInEditor();
+            }
+
             return true;
         }
 
@@ -228,7 +338,7 @@ public sealed class EditorScreen : IScreen
                 Focus = Focus == EditorFocus.Findings ? (_table is null ? EditorFocus.Narrative : EditorFocus.Table) : EditorFocus.Findings;
                 return true;
             case Key.F9:
-                _shell.SetMessage("提交功能需要报告服务（ReportService），该服务器尚未提供", error: true);
+                Submit();
                 return true;
             case Key.Escape when Focus == EditorFocus.Narrative:
                 // Leave the text first, so Esc from a narrative never drops the editor by accident.
@@ -368,7 +478,7 @@ public sealed class EditorScreen : IScreen
                 JumpToFinding();
                 return ScreenResult.Handled;
             case Key.Char when key.IsPrintable && key.Rune.Value == 'j':
-                return Justify();
+                return RefuseWhenReadOnly() ? ScreenResult.Handled : Justify();
             default:
                 return ScreenResult.Unhandled;
         }
@@ -376,6 +486,12 @@ public sealed class EditorScreen : IScreen
 
     private ScreenResult HandleNarrativeKey(KeyEvent key)
     {
+        if (ReadOnly && key.IsPrintable)
+        {
+            // Only q gets here (IsEditKey refused the rest): it is a command in a read-only text.
+            return ScreenResult.Unhandled;
+        }
+
         var area = Narrative();
         return area.Apply(key) ? ScreenResult.Handled : ScreenResult.Unhandled;
     }
@@ -465,7 +581,7 @@ public sealed class EditorScreen : IScreen
             else
             {
                 _justifications[key] = text;
-                _shell.SetMessage("已记录说明（保存报告时一并提交）");
+                _shell.SetMessage("已记录说明（提交报告时一并提交）");
             }
         }));
     }
@@ -502,6 +618,70 @@ public sealed class EditorScreen : IScreen
             _shell.SetMessage("已更新正文");
             Revalidate();
         });
+    }
+
+    private static bool StateReadOnly(Report.Types.State state) => state is Report.Types.State.Submitted or Report.Types.State.Approved;
+
+    /// <summary>Shows why the report cannot be changed; true when it is read-only.</summary>
+    private bool RefuseWhenReadOnly()
+    {
+        if (!ReadOnly)
+        {
+            return false;
+        }
+
+        _shell.SetMessage(ReadOnlyReason, error: true);
+        return true;
+    }
+
+    /// <summary>Keys that would change the report in the focused pane.</summary>
+    private bool IsEditKey(KeyEvent key) => Focus switch
+    {
+        EditorFocus.Table => key.Key is Key.Enter or Key.Backspace or Key.Delete || (key.IsPrintable && IsNumberChar(key.Rune.Value)),
+        EditorFocus.Narrative => key.Key is Key.Enter or Key.Backspace or Key.Delete or Key.Paste || (key.IsPrintable && key.Rune.Value != 'q'),
+        _ => false,
+    };
+
+    private bool IsLeaveKey(KeyEvent key) => key.Key == Key.Escape || (!CapturesText && key.IsPrintable && key.Rune.Value == 'q');
+
+    private bool NeedsLeaveConfirmation()
+    {
+        if (ReadOnly)
+        {
+            return false;
+        }
+
+        SaveNarrative();
+        return _draft.Modified;
+    }
+
+    /// <summary>Leaving with unsaved changes: save first, discard, or stay.</summary>
+    private ChoiceScreen LeaveDialog(bool quit)
+    {
+        var verb = quit ? "退出" : "返回";
+        Action leave = quit ? _shell.Quit : _shell.Pop;
+        var changes = _draft.ChangedCells().Count;
+        var parts = _draft.ChangedParts().Count;
+        return new ChoiceScreen(_shell, "有未保存的修改",
+            [$"本报告有未保存的修改（{changes} 个单元格，{parts} 部分正文）。{verb}前是否保存？"],
+            [
+                new Choice($"保存后{verb}", () => Save(leave)),
+                new Choice($"放弃修改并{verb}", leave),
+                new Choice("继续编辑", () => _shell.SetMessage(null)),
+            ]);
+    }
+
+    /// <summary>Puts the draft's texts into the open text areas (after a load or save), keeping their cursors.</summary>
+    private void SyncNarratives()
+    {
+        foreach (var (code, area) in _narratives)
+        {
+            var text = _draft.Narrative(code);
+            if (area.Text != text)
+            {
+                area.SetText(text);
+            }
+        }
     }
 
     private string? RequireEditable()
@@ -722,9 +902,9 @@ public sealed class EditorScreen : IScreen
         var theme = _shell.Theme;
         Cursor = null;
         var titleRow = area.SplitTop(1, out var rest);
-        var name = string.IsNullOrEmpty(_draft.AgencyName) ? "（未命名机关）" : _draft.AgencyName;
+        var name = string.IsNullOrEmpty(_draft.AgencyName) ? UnnamedAgency : _draft.AgencyName;
         var format = _draft.Template.Template == Api.V1.Template._2019 ? "2019版" : "2021版";
-        var title = $"报告编辑 │ {name} {_draft.Year}年度 │ 草稿{(_draft.Modified ? "（已修改）" : string.Empty)} │ {format}格式";
+        var title = $"报告编辑 │ {name} {_draft.Year}年度 │ {StateLine} │ {format}格式";
         Chrome.TitleBar(buffer, titleRow, theme, title, _shell.Session?.DisplayName);
 
         var tabsRow = rest.SplitTop(1, out rest);
