@@ -15,7 +15,11 @@ public sealed class ReportValidator(ValidationOptions? options = null)
 
     /// <param name="report">The report to check.</param>
     /// <param name="previousYear">The same organ's report for the year before, enabling V06, V07 and V18.</param>
-    public ValidationResult Validate(Report report, Report? previousYear = null)
+    /// <param name="otherAgencies">
+    /// Other agencies' reports of the same year (their narratives), enabling V18 against them. Storage passes only
+    /// the candidates whose <see cref="NarrativeFingerprint"/> is close, never every report.
+    /// </param>
+    public ValidationResult Validate(Report report, Report? previousYear = null, IReadOnlyList<PeerNarrative>? otherAgencies = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var sink = new FindingSink();
@@ -32,6 +36,11 @@ public sealed class ReportValidator(ValidationOptions? options = null)
             if (previousYear is not null)
             {
                 CrossYearRules.Check(report, previousYear, sink, _options);
+            }
+
+            if (otherAgencies is not null)
+            {
+                CrossAgencyRules.Check(report, otherAgencies, sink, _options);
             }
         }
 

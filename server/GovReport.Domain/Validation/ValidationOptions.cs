@@ -12,8 +12,20 @@ public sealed record ValidationOptions
 
     public Severity TownshipDeadlineSeverity { get; init; } = Severity.Warning;
 
-    /// <summary>V18: share of common character bigrams with the previous year's narrative that is reported.</summary>
+    /// <summary>V18: share of common character bigrams with the previous year's (or another agency's) narrative that is reported.</summary>
     public double SimilarityThreshold { get; init; } = 0.9;
+
+    /// <summary>V18 against other agencies: narratives with fewer distinct bigrams are too short to call copied.</summary>
+    public int SimilarityMinimumBigrams { get; init; } = 100;
+
+    /// <summary>
+    /// V18 against other agencies: storage loads a candidate's text only when its fingerprint estimate is at least
+    /// <see cref="SimilarityThreshold"/> minus this (the estimate's standard error is ≈ 0.03).
+    /// </summary>
+    public double SimilarityCandidateMargin { get; init; } = 0.1;
+
+    /// <summary>V18 against other agencies: at most this many (the most similar) are named.</summary>
+    public int SimilarAgenciesReported { get; init; } = 3;
 
     /// <summary>V23: 政府集中采购 amount (in 万元) above which it is implausible, by agency kind.</summary>
     public decimal ProcurementLimitTownship { get; init; } = 10_000m;

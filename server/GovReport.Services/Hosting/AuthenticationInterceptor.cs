@@ -11,7 +11,8 @@ namespace GovReport.Services.Hosting;
 /// puts the caller (<see cref="Caller"/>: user, role, agency, client address) into
 /// <see cref="ServerCallContext.Items"/> under <see cref="CallerContext.Key"/>. Missing, malformed, unknown,
 /// expired or revoked tokens are UNAUTHENTICATED (ErrorInfo reason TOKEN_MISSING / TOKEN_INVALID /
-/// TOKEN_EXPIRED / TOKEN_REVOKED). Health checks, reflection and the test-only Echo service are open.
+/// TOKEN_EXPIRED / TOKEN_REVOKED). Only health checks, reflection and the test-only Echo service are open; every
+/// govreport.v1 call, templates and validation included, needs a valid token.
 /// Access to individual resources is decided by the handlers with the domain AccessPolicy.
 /// </summary>
 public sealed class AuthenticationInterceptor : IServerInterceptor
@@ -24,10 +25,9 @@ public sealed class AuthenticationInterceptor : IServerInterceptor
     [
         "/grpc.health.v1.",
         "/grpc.reflection.",
+        // EchoService exists only with --enable-test-services (interop suite, h2load transport benchmarks): it reads
+        // and stores nothing, and a token there would make those runs measure token lookups, not the transport.
         "/govreport.testing.v1.",
-        // Template and validation calls stay open until their clients (CLI embedded mode, test fixture) send the admin token.
-        "/govreport.v1.TemplateService/",
-        "/govreport.v1.ValidationService/",
     ];
 
     public async ValueTask InterceptAsync(ServerCallContext context, Func<ValueTask> next)

@@ -1,3 +1,4 @@
+using GovReport.Data;
 using GovReport.Domain.Validation;
 using GovReport.Services.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -7,7 +8,8 @@ namespace GovReport.Services.Validation;
 
 /// <summary>
 /// Registers one shared, stateless ReportValidator. The 乡镇/街道 deadline is local policy, so it is configurable:
-/// GovReport:Validation:TownshipDeadline = "MM-DD" (default 03-31).
+/// GovReport:Validation:TownshipDeadline = "MM-DD" (default 03-31). Also the narrative fingerprints that V18 uses to
+/// compare a stored report with other agencies' reports of the same year.
 /// </summary>
 public sealed class ValidationModule : IServerModule
 {
@@ -22,5 +24,6 @@ public sealed class ValidationModule : IServerModule
         }
 
         services.AddSingleton(new ReportValidator(options));
+        services.AddScoped<NarrativeFingerprints>();
     }
 }

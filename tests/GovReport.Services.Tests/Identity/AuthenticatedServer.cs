@@ -12,8 +12,6 @@ namespace GovReport.Services.Tests.Identity;
 /// </summary>
 public sealed class AuthenticatedServer : ServerFixture, IAsyncLifetime
 {
-    public string AdminToken { get; private set; } = string.Empty;
-
     public string ClerkToken { get; private set; } = string.Empty;
 
     public string ReviewerToken { get; private set; } = string.Empty;
@@ -29,7 +27,6 @@ public sealed class AuthenticatedServer : ServerFixture, IAsyncLifetime
     public new async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        AdminToken = (await File.ReadAllTextAsync(Path.Combine(DataDir, "admin-token"))).Trim();
         var agencies = await CallAsync<ListAgenciesRequest, ListAgenciesResponse>(AdminToken, "AgencyService/ListAgencies", new ListAgenciesRequest());
         var root = agencies.Agencies.Single();
         District = await CallAsync<CreateAgencyRequest, Agency>(AdminToken, "AgencyService/CreateAgency", new CreateAgencyRequest
@@ -71,7 +68,7 @@ public sealed class AuthenticatedServer : ServerFixture, IAsyncLifetime
             headers.Add("authorization", "Bearer " + token);
         }
 
-        return Channel.UnaryAsync<TReq, TResp>("/govreport.v1." + method, request,
+        return AnonymousChannel.UnaryAsync<TReq, TResp>("/govreport.v1." + method, request,
             new CallOptions(Headers: headers, Deadline: DateTime.UtcNow.AddSeconds(60)));
     }
 

@@ -98,9 +98,41 @@ public sealed class AuthenticationTests(AuthenticatedServer server) : IClassFixt
     [Fact]
     public async Task HealthCheck_NoToken_Serving()
     {
-        var response = await server.Channel.UnaryAsync<HealthCheckRequest, HealthCheckResponse>("/grpc.health.v1.Health/Check", new HealthCheckRequest());
+        var response = await server.AnonymousChannel.UnaryAsync<HealthCheckRequest, HealthCheckResponse>("/grpc.health.v1.Health/Check", new HealthCheckRequest());
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
+    }
+
+    [Theory]
+    [InlineData("TemplateService/ListTemplates")]
+    [InlineData("TemplateService/GetTemplate")]
+    [InlineData("ValidationService/ListRules")]
+    [InlineData("ValidationService/ValidateReport")]
+    [InlineData("ValidationService/ImportReport")]
+    public async Task TemplateOrValidationCall_NoToken_UnauthenticatedInChinese(string method)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => CallWithTokenAsync(null, method));
+
+        Assert.Equal(StatusCode.Unauthenticated, error.Status.StatusCode);
+        Assert.Equal("TOKEN_MISSING", error.GetDetail<ErrorInfo>()?.Type);
+        Assert.Contains("缺少访问令牌", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TemplateAndValidationCalls_RevokedToken_UnauthenticatedTokenRevoked()
+    {
+        var issued = await server.CallAsync<CreateTokenRequest, CreateTokenResponse>(server.ClerkToken, "IdentityService/CreateToken",
+            new CreateTokenRequest { Parent = server.Clerk.Name, Token = new Token { DisplayName = "to revoke" } });
+        await CallWithTokenAsync(issued.Secret, "ValidationService/ListRules");
+        await server.CallAsync<RevokeTokenRequest, Token>(server.ClerkToken, "IdentityService/RevokeToken", new RevokeTokenRequest { Name = issued.Token.Name });
+
+        foreach (var method in new[] { "TemplateService/ListTemplates", "ValidationService/ImportReport" })
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(() => CallWithTokenAsync(issued.Secret, method));
+            Assert.Equal(StatusCode.Unauthenticated, error.Status.StatusCode);
+            Assert.Equal("TOKEN_REVOKED", error.GetDetail<ErrorInfo>()?.Type);
+            Assert.Contains("已被吊销", error.Status.Detail, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -125,4 +157,16 @@ public sealed class AuthenticationTests(AuthenticatedServer server) : IClassFixt
         Assert.Equal(2, users.Users.Count);
         Assert.NotEmpty(users.NextPageToken);
     }
+
+    /// <summary>One cheap call of a template or validation RPC with <paramref name="token"/> (none when null).</summary>
+    private Task CallWithTokenAsync(string? token, string method) => method switch
+    {
+        "TemplateService/ListTemplates" => server.CallAsync<ListTemplatesRequest, ListTemplatesResponse>(token, method, new ListTemplatesRequest()),
+        "TemplateService/GetTemplate" => server.CallAsync<GetTemplateRequest, ReportTemplate>(token, method, new GetTemplateRequest { Name = "templates/2021" }),
+        "ValidationService/ListRules" => server.CallAsync<ListRulesRequest, ListRulesResponse>(token, method, new ListRulesRequest()),
+        "ValidationService/ValidateReport" => server.CallAsync<ValidateReportRequest, GovReport.Api.V1.ValidationResult>(token, method,
+            new ValidateReportRequest { Report = new Report { ReportYear = 2021, Template = Template._2021, AgencyDisplayName = "某局" } }),
+        _ => server.CallAsync<ImportReportRequest, ImportReportResponse>(token, method,
+            new ImportReportRequest { Content = Google.Protobuf.ByteString.CopyFromUtf8("2021年政府信息公开工作年度报告\n"), FileName = "r.txt" }),
+    };
 }

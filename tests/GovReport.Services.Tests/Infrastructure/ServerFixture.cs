@@ -10,13 +10,15 @@ namespace GovReport.Services.Tests.Infrastructure;
 
 /// <summary>
 /// The real GovReport server (GovReportHost) on 127.0.0.1, port 0, with its own temporary data directory,
-/// and a GrpcChannel to it. Use as an xunit class fixture (one server per test class); derive and override
+/// and GrpcChannels to it: <see cref="Channel"/> sends the first-start admin token with every call that names no
+/// authorization of its own, <see cref="AnonymousChannel"/> sends none (for the tokenless cases). Use as an xunit class fixture (one server per test class); derive and override
 /// <see cref="Configuration"/> or <see cref="ConfigureServices"/> for a server with extra settings.
 /// </summary>
 public class ServerFixture : IAsyncLifetime
 {
     private WebApplication? app;
     private GrpcChannel? channel;
+    private GrpcChannel? anonymousChannel;
 
     /// <summary>The running application (for its services, e.g. HealthHandler).</summary>
     public WebApplication App => app ?? throw new InvalidOperationException("The server has not started.");
@@ -27,7 +29,14 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>A fresh temporary directory passed as --data-dir, deleted on dispose.</summary>
     public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "govreport-services-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>The admin's bearer token, read from &lt;data-dir&gt;/admin-token after start.</summary>
+    public string AdminToken { get; private set; } = string.Empty;
+
+    /// <summary>Calls as the admin unless the call's own headers carry an authorization.</summary>
     public GrpcChannel Channel => channel ?? throw new InvalidOperationException("The server has not started.");
+
+    /// <summary>Sends only what each call's headers say: no token unless the call adds one.</summary>
+    public GrpcChannel AnonymousChannel => anonymousChannel ?? throw new InvalidOperationException("The server has not started.");
 
     /// <summary>Extra configuration keys (e.g. "GovReport:MaxReceiveMessageSize"), passed on the command line.</summary>
     protected virtual IReadOnlyDictionary<string, string> Configuration { get; } = new Dictionary<string, string>();
@@ -50,7 +59,9 @@ public class ServerFixture : IAsyncLifetime
         await app.StartAsync();
         // Port 0: the bound port is only known after start.
         Address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        channel = GrpcChannel.ForAddress(Address);
+        AdminToken = (await File.ReadAllTextAsync(Path.Combine(DataDir, "admin-token"))).Trim();
+        anonymousChannel = GrpcChannel.ForAddress(Address);
+        channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions { HttpHandler = new DefaultBearer(AdminToken) });
     }
 
     /// <summary>The standard health check; throws if the server does not answer SERVING.</summary>
@@ -64,6 +75,7 @@ public class ServerFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         channel?.Dispose();
+        anonymousChannel?.Dispose();
         if (app is not null)
         {
             await app.StopAsync();
@@ -77,6 +89,20 @@ public class ServerFixture : IAsyncLifetime
         catch (IOException)
         {
             // A file still held open must not fail the run; the directory is under the temp path.
+        }
+    }
+
+    /// <summary>Adds "authorization: Bearer {token}" to requests that have none (every govreport.v1 call needs one).</summary>
+    private sealed class DefaultBearer(string token) : DelegatingHandler(new SocketsHttpHandler { UseProxy = false, UseCookies = false })
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (!request.Headers.Contains("authorization"))
+            {
+                request.Headers.TryAddWithoutValidation("authorization", "Bearer " + token);
+            }
+
+            return base.SendAsync(request, cancellationToken);
         }
     }
 }

@@ -170,13 +170,6 @@ public sealed class AccessMatrixTests(ProofServerFixture server, ITestOutputHelp
         throw new InvalidOperationException("repository root (GovReportGrpc.sln) not found above " + source);
     }
 
-    /// <summary>
-    /// Known deviation from issue 4 ("only health and reflection are anonymous"): the server keeps TemplateService and
-    /// ValidationService open until their clients send tokens (AuthenticationInterceptor.OpenPrefixes). Pinned here so
-    /// closing them fails this test and the table in docs/security.md is regenerated; listed there as open.
-    /// </summary>
-    private const AccessOutcome OpenWithoutToken = AccessOutcome.Allowed;
-
     /// <summary>The user whose tokens a token case manages: the caller itself for "own", else a new user of that agency.</summary>
     private static async Task<string> TokenOwnerAsync(MatrixCall c)
     {
@@ -283,18 +276,18 @@ public sealed class AccessMatrixTests(ProofServerFixture server, ITestOutputHelp
                 c.Caller.CallAsync<BackupDatabaseRequest, BackupDatabaseResponse>("AdminService", "BackupDatabase", new BackupDatabaseRequest())),
 
             new("TemplateService", "ListTemplates", null, ReportNeed.None, false, c =>
-                c.Caller.CallAsync<ListTemplatesRequest, ListTemplatesResponse>("TemplateService", "ListTemplates", new ListTemplatesRequest())) { Anonymous = OpenWithoutToken },
+                c.Caller.CallAsync<ListTemplatesRequest, ListTemplatesResponse>("TemplateService", "ListTemplates", new ListTemplatesRequest())),
             new("TemplateService", "GetTemplate", null, ReportNeed.None, false, c =>
-                c.Caller.CallAsync<GetTemplateRequest, ReportTemplate>("TemplateService", "GetTemplate", new GetTemplateRequest { Name = "templates/2021" })) { Anonymous = OpenWithoutToken },
+                c.Caller.CallAsync<GetTemplateRequest, ReportTemplate>("TemplateService", "GetTemplate", new GetTemplateRequest { Name = "templates/2021" })),
 
             new("ValidationService", "ValidateReport", null, ReportNeed.None, false, c =>
                 c.Caller.CallAsync<ValidateReportRequest, ValidationResult>("ValidationService", "ValidateReport",
-                    new ValidateReportRequest { Report = new Report { ReportYear = 2021, Template = Template._2021, AgencyDisplayName = "某局" } })) { Anonymous = OpenWithoutToken },
+                    new ValidateReportRequest { Report = new Report { ReportYear = 2021, Template = Template._2021, AgencyDisplayName = "某局" } })),
             new("ValidationService", "ListRules", null, ReportNeed.None, false, c =>
-                c.Caller.CallAsync<ListRulesRequest, ListRulesResponse>("ValidationService", "ListRules", new ListRulesRequest())) { Anonymous = OpenWithoutToken },
+                c.Caller.CallAsync<ListRulesRequest, ListRulesResponse>("ValidationService", "ListRules", new ListRulesRequest())),
             new("ValidationService", "ImportReport", null, ReportNeed.None, false, c =>
                 c.Caller.CallAsync<ImportReportRequest, ImportReportResponse>("ValidationService", "ImportReport",
-                    new ImportReportRequest { Content = ByteString.CopyFromUtf8("2021年政府信息公开工作年度报告\n"), FileName = "r.txt" })) { Anonymous = OpenWithoutToken },
+                    new ImportReportRequest { Content = ByteString.CopyFromUtf8("2021年政府信息公开工作年度报告\n"), FileName = "r.txt" })),
         };
         return cases;
     }

@@ -3,7 +3,7 @@ using GovReport.Domain.Templates;
 
 namespace GovReport.Domain.Validation.Internal;
 
-/// <summary>V06, V07 and V18 against the same organ's previous-year report.</summary>
+/// <summary>V06, V07 and V18 against the same organ's previous-year report (V18 against other agencies: CrossAgencyRules).</summary>
 internal static class CrossYearRules
 {
     public static void Check(Report report, Report previous, FindingSink sink, ValidationOptions options)
@@ -21,7 +21,7 @@ internal static class CrossYearRules
         var similarity = Similarity(report, previous);
         if (similarity >= options.SimilarityThreshold)
         {
-            var message = $"正文与{previous.Year}年度报告高度相似（相似度{similarity:P0}），请核实是否照搬上年内容";
+            var message = $"正文与{previous.Year}年度报告高度相似（相似度{Fmt.Percent(similarity)}），请核实是否照搬上年内容";
             sink.Add("V18", Severity.Info, message, RuleCatalogue.SimilarityBasis, []);
         }
     }
@@ -74,39 +74,6 @@ internal static class CrossYearRules
     }
 
     /// <summary>Jaccard similarity of the character-bigram sets of the narrative parts.</summary>
-    private static double Similarity(Report report, Report previous)
-    {
-        var a = Bigrams(report);
-        var b = Bigrams(previous);
-        if (a.Count == 0 || b.Count == 0)
-        {
-            return 0;
-        }
-
-        var common = a.Count(b.Contains);
-        return (double)common / (a.Count + b.Count - common);
-    }
-
-    private static HashSet<int> Bigrams(Report report)
-    {
-        var set = new HashSet<int>();
-        foreach (var part in report.Parts)
-        {
-            if (part.Code is PartCode.ActiveDisclosure or PartCode.Applications or PartCode.ReviewsLitigation)
-            {
-                continue;
-            }
-
-            var text = part.Text;
-            for (var i = 1; i < text.Length; i++)
-            {
-                if (!char.IsWhiteSpace(text[i]) && !char.IsWhiteSpace(text[i - 1]))
-                {
-                    set.Add((text[i - 1] << 16) | text[i]);
-                }
-            }
-        }
-
-        return set;
-    }
+    private static double Similarity(Report report, Report previous) =>
+        NarrativeFingerprint.Jaccard(NarrativeFingerprint.Narratives(report), NarrativeFingerprint.Narratives(previous));
 }

@@ -29,6 +29,9 @@ internal static class Fmt
 {
     public static string N(decimal value) => value.ToString("G29", CultureInfo.InvariantCulture);
 
+    /// <summary>"93%": a whole percentage, the same in every culture (P0 would print "93 %" under the invariant one).</summary>
+    public static string Percent(double share) => ((int)Math.Round(share * 100, MidpointRounding.AwayFromZero)).ToString(CultureInfo.InvariantCulture) + "%";
+
     public static string Date(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
 
     public static FindingCell Cell(Report report, CellId id, decimal? computed = null)

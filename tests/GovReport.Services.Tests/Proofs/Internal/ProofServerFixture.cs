@@ -13,7 +13,6 @@ namespace GovReport.Services.Tests.Proofs.Internal;
 public class ProofServerFixture : ServerFixture
 {
     private readonly Lazy<IReadOnlyDictionary<string, string>> configuration;
-    private string? adminToken;
 
     public ProofServerFixture()
     {
@@ -27,11 +26,10 @@ public class ProofServerFixture : ServerFixture
 
     public static bool OnPostgres => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PostgresDatabases.EnvironmentVariable));
 
-    public string AdminToken => adminToken ??= ReadAdminToken(DataDir);
-
     public ProofClient Admin => Client(AdminToken);
 
-    public ProofClient Client(string? token) => new(Channel, token);
+    /// <summary>A client sending exactly <paramref name="token"/> (none when null), never the fixture's default admin token.</summary>
+    public ProofClient Client(string? token) => new(AnonymousChannel, token);
 
     protected override IReadOnlyDictionary<string, string> Configuration => configuration.Value;
 
