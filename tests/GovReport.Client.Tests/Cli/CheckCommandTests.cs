@@ -76,12 +76,37 @@ public class CheckCommandTests
     {
         await using var server = await EmbeddedServerHost.StartAsync(dataDirectory: null, CancellationToken.None);
 
-        var (exitCode, output, error) = await RunAsync("check", Seed("004_0a6fad6ec4f98190.txt"), "--server", server.Address);
+        var (exitCode, output, error) = await RunAsync("check", Seed("004_0a6fad6ec4f98190.txt"), "--server", server.Address, "--token", server.AdminToken!);
 
         Assert.Equal(0, exitCode);
         Assert.Equal(string.Empty, error);
         Assert.Contains("机关：余姚市人民政府朗霞街道办事处（乡镇街道）", output, StringComparison.Ordinal);
         Assert.Contains("[V23]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_WithServerOptionWithoutToken_ExitsTwoWithTokenMissing()
+    {
+        await using var server = await EmbeddedServerHost.StartAsync(dataDirectory: null, CancellationToken.None);
+
+        var (exitCode, output, error) = await RunAsync("check", Seed("004_0a6fad6ec4f98190.txt"), "--server", server.Address);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("缺少访问令牌", error, StringComparison.Ordinal);
+        Assert.Contains("TOKEN_MISSING", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_WithServerOptionAndUnknownToken_ExitsTwoWithTokenInvalid()
+    {
+        await using var server = await EmbeddedServerHost.StartAsync(dataDirectory: null, CancellationToken.None);
+
+        var (exitCode, _, error) = await RunAsync("check", Seed("004_0a6fad6ec4f98190.txt"), "--server", server.Address, "--token", "grt_" + new string('A', 43));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("访问令牌无效", error, StringComparison.Ordinal);
+        Assert.Contains("TOKEN_INVALID", error, StringComparison.Ordinal);
     }
 
     [Fact]
