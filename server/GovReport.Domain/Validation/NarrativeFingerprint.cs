@@ -6,8 +6,8 @@ namespace GovReport.Domain.Validation;
 
 /// <summary>
 /// A compact MinHash signature of a report's narrative (the parts without tables, as V18 reads them): the set of
-/// character bigrams, hashed with <see cref="HashCount"/> independent hash functions, keeping the low 16 bits of
-/// each minimum (b-bit MinHash). Two signatures estimate the Jaccard similarity of the bigram sets with a standard
+/// character bigrams, each hashed once into one of <see cref="HashCount"/> bins (one permutation hashing), keeping
+/// the low 16 bits of each bin's minimum (b-bit MinHash). Two signatures estimate the Jaccard similarity of the bigram sets with a standard
 /// error of about √(J(1−J)/128) (≈ 0.027 at J = 0.9). <see cref="BandKeys"/> are locality-sensitive keys: two
 /// narratives with J ≥ 0.9 share at least one with probability &gt; 0.999, unrelated ones (J ≤ 0.3) rarely. So
 /// storage finds V18's candidates among all other agencies' reports of the year with an indexed lookup, drops those
@@ -15,7 +15,7 @@ namespace GovReport.Domain.Validation;
 /// </summary>
 public sealed class NarrativeFingerprint
 {
-    /// <summary>Number of MinHash values.</summary>
+    /// <summary>Number of MinHash values (bins).</summary>
     public const int HashCount = 128;
 
     /// <summary>Locality-sensitive bands (each made of <see cref="RowsPerBand"/> consecutive values).</summary>
@@ -26,7 +26,10 @@ public sealed class NarrativeFingerprint
     /// <summary>Length of <see cref="ToBytes"/>: the bigram count (4 bytes) and the 16-bit minima.</summary>
     public const int ByteLength = 4 + (HashCount * 2);
 
-    private static readonly ulong[] Seeds = CreateSeeds();
+    // Fixed forever: fingerprints are stored, so the hash must never change.
+    private const ulong Seed = 0x5647_5245_504F_5254UL;
+    private const int BinBits = 7;
+    private const ushort Empty = 0;
 
     private readonly ushort[] _minima;
 
@@ -92,18 +95,21 @@ public sealed class NarrativeFingerprint
             return 0;
         }
 
-        var equal = 0;
+        // One-permutation-hashing estimator: equal non-empty bins over the bins not empty in both.
+        int equal = 0, bothEmpty = 0;
         for (var i = 0; i < HashCount; i++)
         {
-            if (_minima[i] == other._minima[i])
+            if (_minima[i] == Empty && other._minima[i] == Empty)
+            {
+                bothEmpty++;
+            }
+            else if (_minima[i] == other._minima[i])
             {
                 equal++;
             }
         }
 
-        // b-bit correction: unequal minima agree on their low 16 bits with probability 2^-16.
-        const double Chance = 1.0 / 65536;
-        return Math.Clamp((((double)equal / HashCount) - Chance) / (1 - Chance), 0, 1);
+        return bothEmpty == HashCount ? 0 : (double)equal / (HashCount - bothEmpty);
     }
 
     /// <summary>One key per band (the band's four 16-bit minima as one 64-bit value); all zero when empty.</summary>
@@ -157,6 +163,8 @@ public sealed class NarrativeFingerprint
         return new NarrativeFingerprint(BinaryPrimitives.ReadInt32LittleEndian(bytes), minima);
     }
 
+    // One permutation hashing: each bigram is hashed once; the top 7 bits pick one of the 128 bins, and each bin
+    // keeps its smallest hash. One hash per bigram instead of 128, with the same estimator quality.
     private static NarrativeFingerprint FromBigrams(HashSet<uint> bigrams)
     {
         var minima = new ushort[HashCount];
@@ -169,20 +177,18 @@ public sealed class NarrativeFingerprint
         Array.Fill(lowest, ulong.MaxValue);
         foreach (var bigram in bigrams)
         {
-            var x = Mix(bigram);
-            for (var i = 0; i < lowest.Length; i++)
+            var h = Mix(bigram ^ Seed);
+            var bin = (int)(h >> (64 - BinBits));
+            if (h < lowest[bin])
             {
-                var h = Mix(x ^ Seeds[i]);
-                if (h < lowest[i])
-                {
-                    lowest[i] = h;
-                }
+                lowest[bin] = h;
             }
         }
 
         for (var i = 0; i < HashCount; i++)
         {
-            minima[i] = (ushort)lowest[i];
+            // Low 16 bits of the minimum; 0 is reserved for an empty bin (short narratives leave some empty).
+            minima[i] = lowest[i] == ulong.MaxValue ? Empty : Math.Max((ushort)1, (ushort)lowest[i]);
         }
 
         return new NarrativeFingerprint(bigrams.Count, minima);
@@ -217,22 +223,6 @@ public sealed class NarrativeFingerprint
         return x;
     }
 
-    // Fixed seeds (the fingerprints are stored, so they must never change): SplitMix64 from a constant.
-    private static ulong[] CreateSeeds()
-    {
-        var seeds = new ulong[HashCount];
-        var state = 0x5647_5245_504F_5254UL;
-        for (var i = 0; i < seeds.Length; i++)
-        {
-            state += 0x9E3779B97F4A7C15UL;
-            var z = state;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            seeds[i] = z ^ (z >> 31);
-        }
-
-        return seeds;
-    }
 }
 
 /// <summary>
