@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.RegularExpressions;
+using GovReport.Api.V1;
 using GovReport.Client.Tui;
 using GovReport.Terminal;
 
@@ -22,12 +24,103 @@ public sealed class EmbeddedServerFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A shell connected (over its own channel) to the embedded server.</summary>
+    /// <summary>A shell connected (over its own channel) to the embedded server as its administrator.</summary>
     public async Task<TuiShell> ConnectedShellAsync()
     {
         var shell = new TuiShell(new TuiLaunchOptions { Clock = new FixedClock() });
-        await shell.SetSessionAsync(await ClientSession.ConnectAsync(Address, null, CancellationToken.None, "测试服务器"));
+        await shell.SetSessionAsync(await ClientSession.ConnectAsync(Address, _server!.Token, CancellationToken.None, "测试服务器"));
         return shell;
+    }
+
+    /// <summary>A session as the administrator, for setting up agencies and users.</summary>
+    public Task<ClientSession> AdminSessionAsync() => ClientSession.ConnectAsync(Address, _server!.Token, CancellationToken.None);
+
+    /// <summary>A shell connected to the embedded server with <paramref name="token"/> (a clerk's or a reviewer's).</summary>
+    public async Task<TuiShell> ShellAsAsync(string token)
+    {
+        var shell = new TuiShell(new TuiLaunchOptions { Clock = new FixedClock() });
+        await shell.SetSessionAsync(await ClientSession.ConnectAsync(Address, token, CancellationToken.None, "测试服务器"));
+        return shell;
+    }
+
+    /// <summary>Creates a <see cref="ReviewTree"/> under a new root named <paramref name="city"/> (unique per test).</summary>
+    public async Task<ReviewTree> ReviewTreeAsync(string city)
+    {
+        await using var admin = await AdminSessionAsync();
+        return await ReviewTree.CreateAsync(admin, city);
+    }
+}
+
+/// <summary>
+/// An agency tree for the workflow: {city} → {city}北仑区人民政府 → 重庆市北碚区人民政府办公室 (seed 002's agency), with a
+/// clerk at the office and a reviewer at the district; and an unrelated root with its own office and clerk. Made over
+/// gRPC (AgencyService/IdentityService) as the administrator; the tokens are real API tokens.
+/// </summary>
+public sealed record ReviewTree(
+    Agency City,
+    Agency District,
+    Agency Office,
+    Agency UnrelatedOffice,
+    User Clerk,
+    string ClerkToken,
+    User Reviewer,
+    string ReviewerToken,
+    string UnrelatedClerkToken)
+{
+    public const string OfficeName = "重庆市北碚区人民政府办公室";
+
+    public static async Task<ReviewTree> CreateAsync(ClientSession admin, string city)
+    {
+        var root = await admin.CreateAgencyAsync(string.Empty, new Agency { DisplayName = city, Kind = AgencyKind.Government }, CancellationToken.None);
+        var district = await admin.CreateAgencyAsync(root.Name, new Agency { DisplayName = "北仑区人民政府", Kind = AgencyKind.Government }, CancellationToken.None);
+        var office = await admin.CreateAgencyAsync(district.Name, new Agency { DisplayName = OfficeName, Kind = AgencyKind.Department }, CancellationToken.None);
+        var other = await admin.CreateAgencyAsync(string.Empty, new Agency { DisplayName = city + "（无关）", Kind = AgencyKind.Government }, CancellationToken.None);
+        var otherOffice = await admin.CreateAgencyAsync(other.Name, new Agency { DisplayName = "无关县人民政府办公室", Kind = AgencyKind.Department }, CancellationToken.None);
+        var (clerk, clerkToken) = await UserAsync(admin, "填报员", Role.Clerk, office.Name);
+        var (reviewer, reviewerToken) = await UserAsync(admin, "审核员", Role.Reviewer, district.Name);
+        var (_, otherToken) = await UserAsync(admin, "无关填报员", Role.Clerk, otherOffice.Name);
+        return new ReviewTree(root, district, office, otherOffice, clerk, clerkToken, reviewer, reviewerToken, otherToken);
+    }
+
+    /// <summary>
+    /// Imports seed 002, corrects it (every wrong total to the computed sum, the publication date after the reporting
+    /// period), stores it under <paramref name="agency"/> and submits it with the warnings justified, all as the owner of
+    /// <paramref name="session"/>. Returns the submitted report.
+    /// </summary>
+    public static async Task<Report> SubmitSeed002Async(ClientSession session, string agency)
+    {
+        var content = await File.ReadAllBytesAsync(Tuis.Seed(Tuis.Seed002));
+        var imported = await session.ImportAsync(content, Tuis.Seed002, CancellationToken.None);
+        var report = imported.Report;
+        foreach (var finding in imported.Validation.Findings.Where(f => f.Severity == Severity.Error && f.CulpritAddress.Length > 0))
+        {
+            var computed = finding.Cells.FirstOrDefault(c => c.Address == finding.CulpritAddress && c.Computed.Length > 0)?.Computed;
+            var cell = report.Cells.FirstOrDefault(c => c.Address == finding.CulpritAddress);
+            if (computed is not null && cell is not null)
+            {
+                cell.Present = true;
+                cell.Value = computed;
+                cell.OriginalText = string.Empty;
+            }
+        }
+
+        report.PublicationDate = $"{report.ReportYear + 1}-01-25";
+        var stored = await session.CreateReportAsync(new CreateReportRequest { Parent = agency, Report = report }, CancellationToken.None);
+        var validation = await session.GetReportValidationAsync(stored.Name, CancellationToken.None);
+        Assert.True(validation.ErrorCount == 0, string.Join("\n", validation.Findings.Select(f => $"{f.RuleId} {f.Severity} {f.Message}")));
+        var submit = new SubmitReportRequest { Name = stored.Name, Etag = stored.Etag };
+        submit.Justifications.AddRange(validation.Findings
+            .Where(f => f.Severity == Severity.Warning)
+            .Select(f => new Justification { FindingKey = f.StableKey, Text = "已核实" }));
+        return await session.SubmitReportAsync(submit, CancellationToken.None);
+    }
+
+    /// <summary>A user with a unique login and an API token.</summary>
+    public static async Task<(User User, string Token)> UserAsync(ClientSession admin, string displayName, Role role, string agency)
+    {
+        var login = role.ToString().ToLowerInvariant() + "-" + Guid.NewGuid().ToString("N")[..10];
+        var user = await admin.CreateUserAsync(new User { Login = login, DisplayName = displayName, Role = role, Agency = agency }, CancellationToken.None);
+        return (user, await admin.CreateTokenAsync(user.Name, "测试", CancellationToken.None));
     }
 }
 
@@ -40,8 +133,10 @@ public sealed class FixedClock : TimeProvider
 }
 
 /// <summary>Key helpers and snapshot files.</summary>
-public static class Tuis
+public static partial class Tuis
 {
+    public const string Seed002 = "002_dfb6703c5ed3c52a.txt";
+
     public static readonly string SeedDirectory = SeedLocator.Locate();
 
     public static string Seed(string name) => Path.Combine(SeedDirectory, name);
@@ -68,9 +163,12 @@ public static class Tuis
 
     /// <summary>
     /// Compares a whole-screen text with the checked-in file Snapshots/{name}.txt; GOVREPORT_UPDATE_SNAPSHOTS=1 rewrites it.
+    /// Date-times ("2026-03-01 09:30") are masked first.
     /// </summary>
     public static void MatchSnapshot(string actual, string name, [CallerFilePath] string source = "")
     {
+        // Times of day come from the server's clock: masked (same width) so that a snapshot does not change with them.
+        actual = TimeOfDay().Replace(actual, "####-##-## ##:##");
         var path = Path.Combine(Path.GetDirectoryName(source)!, "Snapshots", name + ".txt");
         if (Environment.GetEnvironmentVariable("GOVREPORT_UPDATE_SNAPSHOTS") == "1" || !File.Exists(path))
         {
@@ -81,6 +179,9 @@ public static class Tuis
         var expected = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
         Assert.Equal(expected, actual);
     }
+
+    [GeneratedRegex(@"\b\d{4}-\d{2}-\d{2} \d{2}:\d{2}\b")]
+    private static partial Regex TimeOfDay();
 
     /// <summary>Asserts that every row of a frame is exactly <paramref name="width"/> columns and no wide character is split.</summary>
     public static void AssertWellFormed(ScreenBuffer buffer)
