@@ -24,11 +24,11 @@ internal static class ConflictText
         var who = lastAuthor is null ? "他人" : lastAuthor == me ? "您本人（在另一窗口或会话中）" : "用户 " + lastAuthor;
         var when = server.UpdateTime is null
             ? string.Empty
-            : "于 " + TimeZoneInfo.ConvertTime(server.UpdateTime.ToDateTimeOffset(), zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            : "于 " + TimeZoneInfo.ConvertTime(server.UpdateTime.ToDateTimeOffset(), zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " ";
         var lines = new List<string>
         {
             "保存失败：您编辑期间，报告已被修改（版本标记已变）。",
-            $"您编辑的是第 {mine.Revision} 版；服务器上现为第 {server.Revision} 版（{StateText(server.State)}），由{who}{when}保存。",
+            $"您编辑的是第 {mine.Revision} 版；服务器上现为第 {server.Revision} 版（{StateText(server.State)}），由{who}{(when.Length == 0 ? string.Empty : " ")}{when}保存。",
         };
 
         var theirCells = Changed(mine.Cells, server.Cells);

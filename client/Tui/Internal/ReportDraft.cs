@@ -40,6 +40,15 @@ internal sealed class ReportDraft
 
     public Report.Types.State State => _report.State;
 
+    /// <summary>"YYYY-MM-DD"; empty when the report states none.</summary>
+    public string PublicationDate => _report.PublicationDate;
+
+    public void SetPublicationDate(string date)
+    {
+        _report.PublicationDate = date;
+        _version++;
+    }
+
     /// <summary>Changes on every edit and load: tells whether the draft moved while a call was on its way.</summary>
     public int Version => _version;
 

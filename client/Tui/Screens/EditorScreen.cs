@@ -233,7 +233,7 @@ public sealed partial class EditorScreen : IScreen
         "      Esc 放弃正在输入的数字   “计算”列/行为客户端计算的合计，与填报数不符时标红",
         "问题：↑/↓ 选择  Enter 定位到单元格  j 为警告填写说明",
         "正文：直接输入，Enter 换行；Ctrl+E 用 $EDITOR 编辑",
-        "F5 重新校验   Ctrl+O 导入文件为新草稿",
+        "F4 发布日期   F5 重新校验   Ctrl+O 导入文件为新草稿",
         "Ctrl+S      保存：第一次保存时新建报告（填报员存入本机关；管理员选择或新建机关），之后只提交改动",
         "            他人已先保存时提示冲突：可重新载入服务器版本、在其上覆盖我的修改，或取消",
         "F9          提交审核（有未保存的修改时先保存）；被拒绝时列出需处理的错误和未说明的警告，Enter 定位",
@@ -327,6 +327,14 @@ public sealed partial class EditorScreen : IScreen
             case Key.F3 when _table is not null:
                 SaveNarrative();
                 Focus = Focus == EditorFocus.Table ? EditorFocus.Narrative : EditorFocus.Table;
+                return true;
+            case Key.F4:
+                if (!RefuseWhenReadOnly())
+                {
+                    result = ScreenResult.PushScreen(new PromptScreen(_shell, "发布日期", "发布日期（YYYY-MM-DD，留空表示报告未写明）：",
+                        _draft.PublicationDate, SetPublicationDate));
+                }
+
                 return true;
             case Key.F5:
                 SaveNarrative();
@@ -620,6 +628,19 @@ public sealed partial class EditorScreen : IScreen
         });
     }
 
+    private void SetPublicationDate(string text)
+    {
+        if (text.Length > 0 && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            _shell.SetMessage($"“{text}”不是有效日期：应为 YYYY-MM-DD，例如 2021-01-25", error: true);
+            return;
+        }
+
+        _draft.SetPublicationDate(text);
+        _shell.SetMessage(text.Length == 0 ? "已清除发布日期" : "发布日期：" + text);
+        Revalidate();
+    }
+
     private static bool StateReadOnly(Report.Types.State state) => state is Report.Types.State.Submitted or Report.Types.State.Approved;
 
     /// <summary>Shows why the report cannot be changed; true when it is read-only.</summary>
@@ -904,7 +925,7 @@ public sealed partial class EditorScreen : IScreen
         var titleRow = area.SplitTop(1, out var rest);
         var name = string.IsNullOrEmpty(_draft.AgencyName) ? UnnamedAgency : _draft.AgencyName;
         var format = _draft.Template.Template == Api.V1.Template._2019 ? "2019版" : "2021版";
-        var title = $"报告编辑 │ {name} {_draft.Year}年度 │ {StateLine} │ {format}格式";
+        var title = $"报告编辑 │ {StateLine} │ {name} {_draft.Year}年度 │ {format}格式";
         Chrome.TitleBar(buffer, titleRow, theme, title, _shell.Session?.DisplayName);
 
         var tabsRow = rest.SplitTop(1, out rest);
