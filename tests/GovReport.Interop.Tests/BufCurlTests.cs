@@ -12,6 +12,7 @@ namespace GovReport.Interop.Tests;
 public sealed class BufCurlTests(InteropServerFixture fixture)
 {
     private const string Echo = "/govreport.testing.v1.EchoService/";
+    private const string Templates = "/govreport.v1.TemplateService/";
 
     [Fact]
     public async Task Echo_Unary_ThroughReflection()
@@ -31,6 +32,24 @@ public sealed class BufCurlTests(InteropServerFixture fixture)
         var services = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Contains("govreport.testing.v1.EchoService", services);
         Assert.Contains("grpc.health.v1.Health", services);
+    }
+
+    [Fact]
+    public async Task ListTemplates_BearerTokenHeader_ThroughReflection()
+    {
+        var result = await CurlAsync(["-H", "authorization: Bearer " + fixture.Plain.AdminToken, "--data", "{}"], Templates + "ListTemplates");
+        var names = Single(result).GetProperty("templates").EnumerateArray().Select(t => t.GetProperty("name").GetString());
+        Assert.Equal(["templates/2019", "templates/2021"], names);
+    }
+
+    [Fact]
+    public async Task ListTemplates_NoToken_UnauthenticatedTokenMissing()
+    {
+        var result = await RunAsync(BaseArguments(["--data", "{}"], Templates + "ListTemplates"));
+        Assert.NotEqual(0, result.ExitCode);
+        using var error = JsonDocument.Parse(JsonPart(result.StdErr));
+        Assert.Equal("unauthenticated", error.RootElement.GetProperty("code").GetString());
+        Assert.Contains("缺少访问令牌", error.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

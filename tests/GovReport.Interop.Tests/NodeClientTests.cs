@@ -15,6 +15,7 @@ public sealed class NodeClientTests(InteropServerFixture fixture) : PeerClientSc
             "--target", (server ?? Fixture.Plain).Target,
             "--protos", RepoPaths.Protos,
             "--google-protos", RepoPaths.RequireTool(RepoPaths.GoogleProtos),
+            "--token", (server ?? Fixture.Plain).AdminToken,
         ];
         if (ca is not null)
         {

@@ -111,6 +111,17 @@ public abstract class PeerClientScenarios(InteropServerFixture fixture)
     }
 
     [Fact]
+    public async Task ListTemplates_BearerToken_AnswersAndWithoutTokenUnauthenticated()
+    {
+        var result = await RunAsync("token");
+        Assert.Equal(["templates/2019", "templates/2021"], Strings(result, "names"));
+        var refused = result.GetProperty("without_token");
+        Assert.Equal("UNAUTHENTICATED", refused.GetProperty("code").GetString());
+        Assert.Equal("TOKEN_MISSING", refused.GetProperty("error_info").GetProperty("reason").GetString());
+        Assert.Contains("缺少访问令牌", refused.GetProperty("details").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Echo_Tls_TrustsSelfSignedRoot()
     {
         var result = await RunAsync("tls", Fixture.Tls, Fixture.CaPem);

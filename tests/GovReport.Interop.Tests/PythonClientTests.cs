@@ -13,7 +13,7 @@ public sealed class PythonClientTests(InteropServerFixture fixture) : PeerClient
         List<string> arguments =
         [
             Path.Combine(RepoPaths.PeerScripts, "python_client.py"), scenario,
-            "--target", (server ?? Fixture.Plain).Target, "--stubs", stubs,
+            "--target", (server ?? Fixture.Plain).Target, "--stubs", stubs, "--token", (server ?? Fixture.Plain).AdminToken,
         ];
         if (ca is not null)
         {

@@ -33,6 +33,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>The first-start admin token the server wrote to &lt;data-dir&gt;/admin-token (every govreport.v1 call needs a token).</summary>
+    public string AdminToken => File.ReadAllText(Path.Combine(_dataDir, "admin-token")).Trim();
+
     public bool IsAlive => !_process.HasExited;
 
     public string Output

@@ -2,9 +2,9 @@
 // GovReport interop client on @grpc/grpc-js + @grpc/proto-loader (a gRPC stack nobody here wrote).
 //
 //   NODE_PATH=tests/.tools/node/node_modules node node_client.js SCENARIO --target 127.0.0.1:5080 \
-//     --protos protos --google-protos tests/.tools/node/node_modules/google-proto-files [--ca ca.pem]
+//     --protos protos --google-protos tests/.tools/node/node_modules/google-proto-files [--ca ca.pem] [--token grt_...]
 //
-// Loads protos/govreport/testing/v1/echo.proto at run time (no code generation) and prints one JSON object with
+// Loads protos/govreport/testing/v1/echo.proto (and govreport/v1/template.proto) at run time (no code generation) and prints one JSON object with
 // what it observed; the xunit test asserts on it.
 'use strict';
 const fs = require('fs');
@@ -24,6 +24,10 @@ const definition = protoLoader.loadSync('govreport/testing/v1/echo.proto', {
   includeDirs: [args.protos], keepCase: true, defaults: true, longs: Number,
 });
 const EchoService = grpc.loadPackageDefinition(definition).govreport.testing.v1.EchoService;
+const templateDefinition = protoLoader.loadSync('govreport/v1/template.proto', {
+  includeDirs: [args.protos], keepCase: true, defaults: true,
+});
+const TemplateService = grpc.loadPackageDefinition(templateDefinition).govreport.v1.TemplateService;
 
 // google.rpc.Status and its detail messages, to decode grpc-status-details-bin.
 const rpcRoot = new protobuf.Root();
@@ -151,6 +155,18 @@ async function run(scenario) {
           { deadline: deadline(20000) }));
         out.after = (await unary(client, 'Echo', { text: 'after' })).text;
         return out;
+      }
+      case 'token': {
+        const templates = new TemplateService(args.target, credentials, options);
+        try {
+          const auth = new grpc.Metadata();
+          auth.set('authorization', `Bearer ${args.token}`);
+          const reply = await unary(templates, 'ListTemplates', {}, {}, auth);
+          const withoutToken = await failure(unary(templates, 'ListTemplates', {}));
+          return { names: reply.templates.map((t) => t.name), without_token: withoutToken };
+        } finally {
+          templates.close();
+        }
       }
       case 'health': {
         const raw = await new Promise((resolve, reject) => {

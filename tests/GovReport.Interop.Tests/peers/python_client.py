@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """GovReport interop client on Debian's python3-grpcio (a gRPC stack nobody here wrote).
 
-    /usr/bin/python3 python_client.py --target 127.0.0.1:5080 --stubs DIR SCENARIO [--ca ca.pem]
+    /usr/bin/python3 python_client.py --target 127.0.0.1:5080 --stubs DIR SCENARIO [--ca ca.pem] [--token grt_...]
 
 DIR holds modules generated from protos/ and google/rpc/{status,error_details}.proto:
     protoc -I protos -I <google-proto-files> --python_out=DIR \
@@ -57,6 +57,7 @@ def main():
     parser.add_argument("--target", required=True)
     parser.add_argument("--stubs", required=True)
     parser.add_argument("--ca")
+    parser.add_argument("--token")
     args = parser.parse_args()
     sys.path.insert(0, args.stubs)
     from govreport.testing.v1 import echo_pb2 as pb, echo_pb2_grpc as pb_grpc
@@ -141,6 +142,17 @@ def main():
                 result = rpc_error(err)
             # The connection stays usable after the rejection.
             result["after"] = stub.Echo(pb.EchoRequest(text="after"), timeout=10).text
+        elif s == "token":
+            from govreport.v1 import template_pb2, template_pb2_grpc
+            templates = template_pb2_grpc.TemplateServiceStub(channel)
+            auth = [("authorization", "Bearer " + args.token)]
+            reply = templates.ListTemplates(template_pb2.ListTemplatesRequest(), timeout=10, metadata=auth)
+            result["names"] = [t.name for t in reply.templates]
+            try:
+                templates.ListTemplates(template_pb2.ListTemplatesRequest(), timeout=10)
+                result["without_token"] = {"code": "OK"}
+            except grpc.RpcError as err:
+                result["without_token"] = rpc_error(err)
         elif s == "health":
             check = channel.unary_unary("/grpc.health.v1.Health/Check", request_serializer=None,
                                         response_deserializer=None)
