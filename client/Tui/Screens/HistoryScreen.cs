@@ -257,7 +257,8 @@ public sealed class HistoryScreen : IScreen
         var events = await session.ListReportEventsAsync(name, cancellationToken).ConfigureAwait(false);
         var users = await ReportListText.UserNamesAsync(session, cancellationToken).ConfigureAwait(false);
         var templates = await session.ListTemplatesAsync(cancellationToken).ConfigureAwait(false);
-        return new HistoryData(report, revisions.Revisions, events.Events, users, templates);
+        var comments = await session.ListCommentsAsync(name, cancellationToken).ConfigureAwait(false);
+        return new HistoryData(report, revisions.Revisions, events.Events, users, templates, comments.Comments);
     }
 
     private void Apply(HistoryData data)
@@ -424,7 +425,7 @@ public sealed class HistoryScreen : IScreen
                 2 => ReportListText.Action(e.Action),
                 3 => StateChange(e),
                 4 => e.Reason,
-                _ => string.Join("、", e.CellAddresses),
+                _ => string.Join("、", _data.CellsOf(e)),
             };
         }, _events, theme);
         if (detailHeight == 0 || _events.Selected >= Events.Count)
@@ -440,9 +441,10 @@ public sealed class HistoryScreen : IScreen
             text += "\n" + (selected.Action == "commented" ? "评论：" : "原因：") + selected.Reason;
         }
 
-        if (selected.CellAddresses.Count > 0)
+        var cells = _data.CellsOf(selected);
+        if (cells.Count > 0)
         {
-            text += "\n单元格：" + string.Join("、", selected.CellAddresses);
+            text += "\n单元格：" + string.Join("、", cells);
         }
 
         if (selected.FindingKeys.Count > 0)
@@ -469,5 +471,22 @@ public sealed class HistoryScreen : IScreen
         IReadOnlyList<ReportRevision> Revisions,
         IReadOnlyList<ReportEvent> Events,
         IReadOnlyDictionary<string, string> Users,
-        IReadOnlyList<ReportTemplate> Templates);
+        IReadOnlyList<ReportTemplate> Templates,
+        IReadOnlyList<Comment> Comments)
+    {
+        /// <summary>
+        /// The cells an event names: a return's cells, or for a comment the cell it is on (the event itself carries
+        /// only the text, so the comment is found by its time and text).
+        /// </summary>
+        public IReadOnlyList<string> CellsOf(ReportEvent e)
+        {
+            if (e.CellAddresses.Count > 0 || e.Action != "commented")
+            {
+                return e.CellAddresses;
+            }
+
+            var comment = Comments.FirstOrDefault(c => c.Text == e.Reason && Equals(c.CreateTime, e.Time) && !string.IsNullOrEmpty(c.CellAddress));
+            return comment is null ? [] : [comment.CellAddress];
+        }
+    }
 }

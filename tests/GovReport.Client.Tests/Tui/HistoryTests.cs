@@ -99,10 +99,12 @@ public sealed class HistoryTests(EmbeddedServerFixture server) : IClassFixture<E
         Assert.Contains("草稿 → 已提交", text, StringComparison.Ordinal);
         Assert.Contains("请补充发布日期。", text, StringComparison.Ordinal);
 
-        // The detail box shows the selected record in full: the comment.
+        // The detail box shows the selected record in full: the comment and the cell it is on.
         await shell.PressAsync(K(Key.Up));
         Assert.Equal(1, history.SelectedEvent);
-        Assert.Contains("评论：请补充发布日期。", TuiApp.Snapshot(shell, 80, 24), StringComparison.Ordinal);
+        text = TuiApp.Snapshot(shell, 80, 24);
+        Assert.Contains("评论：请补充发布日期。", text, StringComparison.Ordinal);
+        Assert.Contains("单元格：" + NewReceived, text, StringComparison.Ordinal);
     }
 
     [Theory]

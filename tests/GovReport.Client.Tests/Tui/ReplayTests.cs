@@ -40,6 +40,7 @@ public sealed class ReplayTests(EmbeddedServerFixture server) : IClassFixture<Em
         var terminal = new FakeTerminal(80, 24);
         var log = new List<string>();
         var frames = 0;
+        var visited = new HashSet<string>();
         void Frame()
         {
             var cursor = shell.Draw(buffer);
@@ -66,11 +67,26 @@ public sealed class ReplayTests(EmbeddedServerFixture server) : IClassFixture<Em
                 continue;
             }
 
-            if (random.Next(40) == 0)
+            if (random.Next(12) == 0)
             {
-                // Jump straight to the history screen now and then, so its tabs get keys too.
-                HistoryScreen.Open(shell, historyName);
-                log.Add("[history]");
+                // A screen switch: back to the main menu, or straight to the list or a history (as l and h do).
+                var target = random.Next(3);
+                while (target == 0 && shell.Screens.Count > 1)
+                {
+                    shell.Pop();
+                }
+
+                if (target == 1)
+                {
+                    ReportListScreen.Open(shell);
+                }
+                else if (target == 2)
+                {
+                    HistoryScreen.Open(shell, historyName);
+                }
+
+                log.Add(string.Create(CultureInfo.InvariantCulture, $"[switch {target}]"));
+                Frame();
                 await shell.SettleAsync();
                 Frame();
                 continue;
@@ -90,9 +106,12 @@ public sealed class ReplayTests(EmbeddedServerFixture server) : IClassFixture<Em
             await shell.SettleAsync();
             Frame();
             Assert.False(shell.QuitRequested, $"quit after {string.Join(' ', log.TakeLast(12))}");
+            visited.Add(shell.Top!.GetType().Name);
         }
 
+        // The walk really went through the screens (not 400 keys on the main menu).
         Assert.True(frames > 400);
+        Assert.Superset(new HashSet<string> { nameof(HomeScreen), nameof(ReportListScreen), nameof(HistoryScreen) }, visited);
     }
 
     /// <summary>Keys that would end the session (or start a new embedded server) are not sent.</summary>

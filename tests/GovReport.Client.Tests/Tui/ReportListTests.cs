@@ -239,6 +239,24 @@ public sealed class ReportListTests(EmbeddedServerFixture server) : IClassFixtur
         MatchSnapshot(TuiApp.Snapshot(shell, width, height), $"report-list-district.{width}x{height}");
     }
 
+    [Theory]
+    [InlineData(5 * 60, "刚刚")]
+    [InlineData(-30, "刚刚")]
+    [InlineData(-5 * 60, "5 分钟前")]
+    [InlineData(-2 * 3600, "今天 07:00")]
+    [InlineData(-10 * 3600, "昨天 23:00")]
+    [InlineData(-3 * 86400, "02-26 09:00")]
+    [InlineData(-(59 * 86400) - (5 * 3600), "01-01 04:00")]
+    [InlineData(-(60 * 86400) + (9 * 3600), "2025-12-31")]
+    public void Time_RelativeToShellClock_ReadsAsExpected(int secondsFromNow, string expected)
+    {
+        // FixedClock: 2026-03-01 09:00 in UTC+8.
+        var clock = new FixedClock();
+        var at = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(clock.GetUtcNow().AddSeconds(secondsFromNow));
+        Assert.Equal(expected, ReportListText.Time(at, clock));
+        Assert.Equal("—", ReportListText.Time(null, clock));
+    }
+
     [Fact]
     public void Layout_EveryWidthFrom20To200_ColumnsFitAndAgencyColumnGrows()
     {
