@@ -264,6 +264,12 @@ public sealed partial class EditorScreen : IScreen
 
     public ScreenResult HandleKey(KeyEvent key)
     {
+        // Saving or submitting while typing a number takes the number first (and stays on it when it is invalid).
+        if (EditBuffer is not null && (key.IsCtrl('s') || key.Key == Key.F9) && !Commit())
+        {
+            return ScreenResult.Handled;
+        }
+
         if (EditBuffer is null && HandleGlobal(key, out var result))
         {
             return result;

@@ -261,6 +261,62 @@ public sealed class EditorSaveTests(EmbeddedServerFixture server) : IClassFixtur
         Assert.Equal("4", stored.Cells.Single(c => c.Address == GrantedNaturalPerson).Value);
     }
 
+    [Fact]
+    public async Task Save_SecondReportSameAgencyAndYear_ShowsAlreadyExistsAndStaysUnsaved()
+    {
+        await using var shell = await server.ConnectedShellAsync();
+        var agency = UniqueAgency();
+        var first = await EditorFlows.OpenStoredSeedAsync(shell, Seed002, agency);
+        var second = await EditorFlows.OpenSeedAsync(shell, Seed002, agency);
+
+        // The agency now exists under that name, so the second save goes there without asking, and is refused.
+        await shell.PressAsync(KeyEvent.Ctrl('s'));
+
+        Assert.Same(second, shell.Top);
+        Assert.True(shell.MessageIsError);
+        Assert.Contains($"“{agency}”的 2020 年度报告已存在", shell.Message, StringComparison.Ordinal);
+        Assert.Contains("REPORT_ALREADY_EXISTS", shell.Message, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, second.Report.Name);
+        Assert.Equal(1, (await shell.RequireSession().GetReportAsync(first.Report.Name, CancellationToken.None)).Revision);
+    }
+
+    [Fact]
+    public async Task CtrlS_WhileTypingNumber_TakesTheNumberThenSaves()
+    {
+        await using var shell = await server.ConnectedShellAsync();
+        var editor = await EditorFlows.OpenStoredSeedAsync(shell, Seed002, UniqueAgency());
+        Assert.True(editor.JumpTo(GrantedNaturalPerson));
+
+        await shell.PressAsync(C('1'), C('2'), KeyEvent.Ctrl('s'));
+
+        Assert.Null(editor.EditBuffer);
+        Assert.Equal(2, editor.Report.Revision);
+        Assert.Equal("12", editor.Report.Cells.Single(c => c.Address == GrantedNaturalPerson).Value);
+    }
+
+    [Fact]
+    public async Task Open_ReturnedReport_IsEditableAgainAndSavesNextRevision()
+    {
+        await using var shell = await server.ConnectedShellAsync();
+        var editor = await EditorFlows.OpenStoredSeedAsync(shell, Seed002, UniqueAgency());
+        await EditorFlows.FixAndSubmitAsync(shell, editor);
+        var submitted = editor.Report;
+        Assert.Equal(Report.Types.State.Submitted, submitted.State);
+        await shell.RequireSession().ReturnReportAsync(
+            new ReturnReportRequest { Name = submitted.Name, Etag = submitted.Etag, Reason = "请核对（一）予以公开" }, CancellationToken.None);
+
+        EditorScreen.Open(shell, submitted.Name);
+        await shell.SettleAsync();
+        var returned = Assert.IsType<EditorScreen>(shell.Top);
+
+        Assert.False(returned.ReadOnly);
+        Assert.Contains("已退回 第2版", returned.StateLine, StringComparison.Ordinal);
+        Assert.True(returned.JumpTo(GrantedNaturalPerson));
+        await shell.PressAsync(C('1'), C('3'), K(Key.Enter), KeyEvent.Ctrl('s'));
+        Assert.Equal(3, returned.Report.Revision);
+        Assert.Equal(Report.Types.State.Returned, returned.Report.State);
+    }
+
     private static string UniqueAgency() => "测试机关" + Guid.NewGuid().ToString("N")[..8];
 }
 
