@@ -32,12 +32,44 @@ public static class ScreenRegistry
             var rules = await shell.RequireSession().ListRulesAsync(ct).ConfigureAwait(false);
             return [new HomeScreen(shell), new RulesScreen(shell, rules)];
         }),
-        new("import-prompt", "导入文件", (shell, _) =>
-            Task.FromResult<IReadOnlyList<IScreen>>([new HomeScreen(shell), new PromptScreen(shell, "导入报告文件", "文件路径（.docx、.html 或 .txt）：", string.Empty, _ => { })])),
+        new("import", "导入报告文件", (shell, _) =>
+            Task.FromResult<IReadOnlyList<IScreen>>([new HomeScreen(shell), new ImportFileScreen(shell, SampleImportFolder(), _ => { })])),
+        new("report-list", "报告列表", ReportListScreen.BootAsync),
+        new("review-queue", "审核队列", ReviewQueueScreen.BootAsync),
+        new("review", "审核报告", ReviewScreen.BootAsync),
+        new("history", "修订历史", HistoryScreen.BootAsync),
         new("help", "帮助", (shell, _) =>
         {
             var home = new HomeScreen(shell);
             return Task.FromResult<IReadOnlyList<IScreen>>([home, new HelpScreen(shell, home)]);
         }),
     ];
+
+    /// <summary>
+    /// A fixed folder of sample report files (same path and contents on every run, so the import picker's snapshot
+    /// is stable): two reports with agency/title lines, a .docx, a sub-folder, and a .pdf the picker leaves out.
+    /// </summary>
+    internal static string SampleImportFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "govreport-import-sample");
+        Directory.CreateDirectory(Path.Combine(folder, "往年报告"));
+        (string Name, string Content)[] files =
+        [
+            ("2024年度报告-示例区人民政府办公室.txt", "示例区人民政府办公室\n2024年政府信息公开工作年度报告\n\n一、总体情况\n"),
+            ("示例街道办事处-2023.html", "<html><body><p>示例街道办事处</p><h1>2023年政府信息公开工作年度报告</h1></body></html>\n"),
+            ("年报.docx", "PK"),
+            ("说明.pdf", "%PDF-1.4"),
+        ];
+        foreach (var (name, content) in files)
+        {
+            var path = Path.Combine(folder, name);
+            // Written only when different: boots may run side by side.
+            if (!File.Exists(path) || File.ReadAllText(path) != content)
+            {
+                File.WriteAllText(path, content);
+            }
+        }
+
+        return folder;
+    }
 }

@@ -18,6 +18,9 @@ public sealed class TuiLaunchOptions
     /// <summary>A report file to import into a draft as soon as the client is connected.</summary>
     public string? ImportFile { get; init; }
 
+    /// <summary>Folder the import picker starts in; null for the seed reports when found, else the working directory.</summary>
+    public string? ImportDirectory { get; init; }
+
     /// <summary>Connect at once (to <see cref="ServerUrl"/> or the embedded server) instead of waiting on the connect screen.</summary>
     public bool ConnectImmediately { get; init; }
 
@@ -31,22 +34,32 @@ public sealed class TuiLaunchOptions
 /// <summary>The full-screen client: a <see cref="TerminalHost"/>, the render loop and a <see cref="TuiShell"/>.</summary>
 public static class TuiApp
 {
+    // How long a quit waits for an embedded server start still in flight to finish stopping.
+    private static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(10);
+
     /// <summary>
-    /// Runs the client until the user quits (q, Esc on the first screen, Ctrl+C) or <paramref name="cancellationToken"/>
-    /// fires; the terminal is restored on every exit path. Returns the process exit code (0).
+    /// Runs the client until the user quits (q, Esc on the first screen, Ctrl+C), the input ends or
+    /// <paramref name="cancellationToken"/> fires; the terminal is restored on every exit path. Returns the process
+    /// exit code (0).
     /// </summary>
     public static async Task<int> RunAsync(TuiLaunchOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         using var host = new TerminalHost(options.Terminal);
-        await using var shell = new TuiShell(options, (text, ct) => host.EditTextAsync(text, ".txt", ct));
-        shell.Push(new ConnectScreen(shell));
-        host.Start();
-        var buffer = host.CreateBuffer();
+        var shell = new TuiShell(options, (text, ct) => host.EditTextAsync(text, ".txt", ct));
+        var connect = new ConnectScreen(shell);
+        shell.Push(connect);
+
+        // The embedded server starts now, off the loop, so the first frame (drawn in its "starting" state) does not
+        // wait for it; keys work meanwhile and Ctrl+C leaves at once.
+        connect.Start();
         using var pumpStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pump = PumpAsync(host, shell, pumpStop.Token);
+        Task pump = Task.CompletedTask;
         try
         {
+            host.Start();
+            var buffer = host.CreateBuffer();
+            pump = PumpAsync(host, shell, pumpStop.Token);
             Render(host, shell, buffer);
             while (!shell.QuitRequested)
             {
@@ -75,6 +88,11 @@ public static class TuiApp
             catch (OperationCanceledException)
             {
             }
+
+            // After the terminal is back: cancel work in flight, close the session, and let a server start that was
+            // still running finish stopping (its database closed) before the process ends.
+            await shell.DisposeAsync().ConfigureAwait(false);
+            await connect.ShutdownAsync(ShutdownWait).ConfigureAwait(false);
         }
 
         return 0;
@@ -82,8 +100,6 @@ public static class TuiApp
 
     private static async Task PumpAsync(TerminalHost host, TuiShell shell, CancellationToken cancellationToken)
     {
-        // The first frame posts nothing; kick the loop so a ConnectImmediately start begins without a key.
-        shell.Post(() => ((ConnectScreen)shell.Screens[0]).Start());
         await foreach (var e in host.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             switch (e.Kind)
@@ -96,6 +112,9 @@ public static class TuiApp
                     break;
             }
         }
+
+        // The input ended (terminal closed, or a pipe's writer finished): nothing more can be asked of us.
+        shell.Post(shell.Quit);
     }
 
     private static void Render(TerminalHost host, TuiShell shell, ScreenBuffer buffer)

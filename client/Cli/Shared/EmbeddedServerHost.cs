@@ -51,6 +51,8 @@ internal sealed class EmbeddedServerHost : IAsyncDisposable
         });
         try
         {
+            // Building is not cancellable; a client that quit meanwhile should not start listening.
+            cancellationToken.ThrowIfCancellationRequested();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch

@@ -10,9 +10,16 @@ public sealed class ConnectScreen : IScreen
 {
     private static readonly string[] Modes = ["本机内置服务（本地数据，无需另行启动服务器）", "远程服务器"];
 
+    private static readonly KeyHint[] FormHints =
+        [new KeyHint("Enter", "连接"), new KeyHint("↑↓", "选择"), new KeyHint("Tab", "下一项"), new KeyHint("Esc", "退出")];
+
+    private static readonly KeyHint[] ConnectingHints = [new KeyHint("Esc", "退出")];
+
     private readonly TuiShell _shell;
     private TextInputState _url;
     private TextInputState _token;
+    private Task? _attempt;
+    private ClientSession? _unclaimed;
 
     public ConnectScreen(TuiShell shell)
     {
@@ -36,8 +43,8 @@ public sealed class ConnectScreen : IScreen
 
     public bool CapturesText => Focus > 0;
 
-    public IReadOnlyList<KeyHint> StatusHints { get; } =
-        [new KeyHint("Enter", "连接"), new KeyHint("↑↓", "选择"), new KeyHint("Tab", "下一项"), new KeyHint("Esc", "退出")];
+    // While connecting only leaving does anything.
+    public IReadOnlyList<KeyHint> StatusHints => Connecting ? ConnectingHints : FormHints;
 
     public IReadOnlyList<string> HelpText { get; } =
     [
@@ -50,7 +57,10 @@ public sealed class ConnectScreen : IScreen
 
     public Point? Cursor { get; private set; }
 
-    /// <summary>Called once the loop runs: connects at once when the launch options ask for it.</summary>
+    /// <summary>
+    /// Called before the first frame: connects at once (in the background) when the launch options ask for it, so that
+    /// frame already shows the "starting" state.
+    /// </summary>
     public void Start()
     {
         if (_shell.Options.ConnectImmediately || !string.IsNullOrEmpty(_shell.Options.ServerUrl))
@@ -117,10 +127,33 @@ public sealed class ConnectScreen : IScreen
         var token = _token.Text;
         var dataDirectory = _shell.Options.DataDirectory;
         _shell.SetMessage(remote ? $"正在连接 {url} …" : "正在启动本机内置服务…");
+        var attempt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _attempt = attempt.Task;
         _shell.Run(
-            ct => remote ? ClientSession.ConnectAsync(url, token, ct) : ClientSession.StartEmbeddedAsync(dataDirectory, ct),
+            async ct =>
+            {
+                try
+                {
+                    var session = remote
+                        ? await ClientSession.ConnectAsync(url, token, ct).ConfigureAwait(false)
+                        : await ClientSession.StartEmbeddedAsync(dataDirectory, ct).ConfigureAwait(false);
+
+                    // Not adopted yet: if the client quits before the loop applies this, ShutdownAsync closes it.
+                    Volatile.Write(ref _unclaimed, session);
+                    return session;
+                }
+                finally
+                {
+                    attempt.TrySetResult();
+                }
+            },
             session =>
             {
+                if (Interlocked.Exchange(ref _unclaimed, null) is null)
+                {
+                    return;
+                }
+
                 Connecting = false;
                 _ = _shell.SetSessionAsync(session);
                 _shell.SetMessage($"已连接：{session.DisplayName}");
@@ -138,6 +171,30 @@ public sealed class ConnectScreen : IScreen
             });
     }
 
+    /// <summary>
+    /// After the loop has ended and the shell is disposed (its work cancelled): waits up to <paramref name="timeout"/>
+    /// for a connection attempt still in flight, and closes a session that was made but never adopted.
+    /// </summary>
+    public async Task ShutdownAsync(TimeSpan timeout)
+    {
+        if (_attempt is { } attempt)
+        {
+            try
+            {
+                await attempt.WaitAsync(timeout).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // The process ends anyway; SQLite keeps the database consistent.
+            }
+        }
+
+        if (Interlocked.Exchange(ref _unclaimed, null) is { } session)
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     public void Draw(ScreenBuffer buffer, Rect area)
     {
         ArgumentNullException.ThrowIfNull(buffer);
@@ -149,6 +206,12 @@ public sealed class ConnectScreen : IScreen
         if (inner.Height < 3)
         {
             Cursor = null;
+            return;
+        }
+
+        if (Connecting && !Remote)
+        {
+            DrawStarting(buffer, inner, theme);
             return;
         }
 
@@ -181,6 +244,26 @@ public sealed class ConnectScreen : IScreen
         {
             var hint = Connecting ? "正在连接，请稍候…" : "按 Enter 连接；未指定服务器时默认使用本机内置服务。";
             Label.Draw(buffer, new Rect(inner.X, y, inner.Width, 1), hint, theme.Dim);
+        }
+    }
+
+    // The first frame of a plain `govreport`: drawn before the embedded server has started.
+    private void DrawStarting(ScreenBuffer buffer, Rect inner, Theme theme)
+    {
+        Cursor = null;
+        var dataDirectory = _shell.Options.DataDirectory is { } dir ? Path.GetFullPath(dir) : "临时目录（退出后删除）";
+        string[] lines =
+        [
+            "正在启动本机内置服务…",
+            string.Empty,
+            "数据目录：" + dataDirectory,
+            "首次启动会创建本地数据库和管理员，稍候即进入主菜单。",
+            string.Empty,
+            "Esc 或 Ctrl+C 退出",
+        ];
+        for (var i = 0; i < lines.Length && i < inner.Height; i++)
+        {
+            Label.Draw(buffer, new Rect(inner.X, inner.Y + i, inner.Width, 1), lines[i], i == 0 ? theme.Header : theme.Dim);
         }
     }
 }

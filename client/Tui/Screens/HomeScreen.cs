@@ -36,8 +36,8 @@ public sealed class HomeScreen(TuiShell shell) : IScreen
     [
         "↑/↓ 选择，Enter 执行；也可直接按字母：",
         "n  新建报告草稿          i  导入报告文件",
-        "r  校验规则目录          l  报告列表（需要报告服务）",
-        "a  审核队列（需要报告服务） c  重新连接",
+        "r  校验规则目录          l  报告列表",
+        "a  审核队列              c  重新连接",
     ];
 
     public Point? Cursor => null;
@@ -115,14 +115,16 @@ public sealed class HomeScreen(TuiShell shell) : IScreen
                     });
                 return ScreenResult.Handled;
             case 1:
-                return ScreenResult.PushScreen(new PromptScreen(shell, "导入报告文件", "文件路径（.docx、.html 或 .txt）：", string.Empty, Import));
+                return ScreenResult.PushScreen(new ImportFileScreen(shell, shell.Options.ImportDirectory ?? ImportFileScreen.DefaultDirectory(), Import));
             case 2:
                 var rulesSession = shell.RequireSession();
                 shell.Run(ct => rulesSession.ListRulesAsync(ct), rules => shell.Push(new RulesScreen(shell, rules)));
                 return ScreenResult.Handled;
             case 3:
+                ReportListScreen.Open(shell);
+                return ScreenResult.Handled;
             case 4:
-                shell.SetMessage("报告列表和审核队列需要报告服务（ReportService），该服务器尚未提供", error: true);
+                ReviewQueueScreen.Open(shell);
                 return ScreenResult.Handled;
             case 5:
                 return ScreenResult.ReplaceWith(new ConnectScreen(shell));

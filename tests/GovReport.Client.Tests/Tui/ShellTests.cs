@@ -26,6 +26,12 @@ public sealed class ShellTests(EmbeddedServerFixture server) : IClassFixture<Emb
     [Fact]
     public async Task ConnectScreen_RemoteUrlAndToken_ConnectsToServer()
     {
+        string token;
+        await using (var admin = await server.ConnectedShellAsync())
+        {
+            token = admin.Session!.Token!;
+        }
+
         await using var shell = new TuiShell(new TuiLaunchOptions());
         var connect = new ConnectScreen(shell);
         shell.Push(connect);
@@ -35,13 +41,29 @@ public sealed class ShellTests(EmbeddedServerFixture server) : IClassFixture<Emb
         Assert.True(connect.CapturesText);
         await shell.TypeAsync(server.Address);
         await shell.PressAsync(K(Key.Tab));
-        await shell.TypeAsync("clerk-token");
-        Assert.Contains("***********", TuiApp.Snapshot(shell, 80, 24), StringComparison.Ordinal);
+        await shell.TypeAsync(token);
+        Assert.Contains(new string('*', Math.Min(token.Length, 40)), TuiApp.Snapshot(shell, 120, 40), StringComparison.Ordinal);
+        Assert.DoesNotContain(token, TuiApp.Snapshot(shell, 120, 40), StringComparison.Ordinal);
         await shell.PressAsync(K(Key.Enter));
 
         Assert.IsType<HomeScreen>(shell.Top);
         Assert.False(shell.Session!.IsEmbedded);
         Assert.Equal(server.Address, shell.Session.Address);
+    }
+
+    [Fact]
+    public async Task ConnectScreen_UnknownToken_ShowsServerRefusalAndStays()
+    {
+        await using var shell = new TuiShell(new TuiLaunchOptions { ServerUrl = server.Address, Token = "no-such-token" });
+        var connect = new ConnectScreen(shell);
+        shell.Push(connect);
+
+        await shell.PressAsync(K(Key.Enter));
+
+        Assert.Same(connect, shell.Top);
+        Assert.Null(shell.Session);
+        Assert.True(shell.MessageIsError);
+        Assert.Matches("令牌|身份|认证", shell.Message);
     }
 
     [Fact]
@@ -102,7 +124,7 @@ public sealed class ShellTests(EmbeddedServerFixture server) : IClassFixture<Emb
         await other.PressAsync(C('i'));
         await other.PressAsync(C('q'));
         Assert.False(other.QuitRequested);
-        Assert.Equal("q", Assert.IsType<PromptScreen>(other.Top).Text);
+        Assert.Equal("q", Assert.IsType<ImportFileScreen>(other.Top).PathText);
         await other.PressAsync(KeyEvent.Ctrl('c'));
         Assert.True(other.QuitRequested);
     }
@@ -122,11 +144,18 @@ public sealed class ShellTests(EmbeddedServerFixture server) : IClassFixture<Emb
 
         await shell.PressAsync(C('n'));
         var editor = Assert.IsType<EditorScreen>(shell.Top);
-        Assert.Equal(2025, int.Parse(TuiApp.Snapshot(shell, 80, 24).Split("年度")[0][^4..], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2025, editor.Report.ReportYear);
         Assert.Equal(0, shell.PendingCount);
         Assert.False(editor.Modified);
 
-        await shell.PressAsync(K(Key.Escape), K(Key.Escape), C('l'));
-        Assert.Contains("需要报告服务", shell.Message, StringComparison.Ordinal);
+        // An unchanged draft leaves without asking (Esc may first leave a text field); then l opens the report list.
+        for (var i = 0; i < 3 && shell.Top is not HomeScreen; i++)
+        {
+            await shell.PressAsync(K(Key.Escape));
+        }
+
+        Assert.IsType<HomeScreen>(shell.Top);
+        await shell.PressAsync(C('l'));
+        Assert.IsType<ReportListScreen>(shell.Top);
     }
 }
