@@ -72,7 +72,9 @@ public sealed class ReportListTests(EmbeddedServerFixture server) : IClassFixtur
 
         // Default: last change first, i.e. the reverse of creation here (each report was created after the previous).
         Assert.Equal(ReportListSort.LastUpdate, list.Sort);
-        var newestFirst = tree.Reports.OrderByDescending(r => r.UpdateTime.ToDateTimeOffset()).Select(r => r.Name).ToList();
+        // Equal times (a fast machine) fall back to the newer report first, as the server does (by id).
+        var newestFirst = tree.Reports.Select((r, i) => (r, i)).OrderByDescending(x => x.r.UpdateTime.ToDateTimeOffset()).ThenByDescending(x => x.i)
+            .Select(x => x.r.Name).ToList();
         Assert.Equal(newestFirst, list.Reports.Select(r => r.Name).ToList());
 
         await shell.PressAsync(C('s'));
@@ -202,7 +204,7 @@ public sealed class ReportListTests(EmbeddedServerFixture server) : IClassFixtur
     }
 
     [Fact]
-    public async Task HomeL_WithoutReports_ShowsAnEmptyListAndItsHint()
+    public async Task HomeL_YearWithoutReports_ShowsAnEmptyListAndItsHint()
     {
         await using var shell = await server.ConnectedShellAsync();
         shell.Push(new HomeScreen(shell));
