@@ -1,5 +1,6 @@
 using GovReport.Grpc;
 using GovReport.Services.Health;
+using GovReport.Services.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -23,8 +24,10 @@ public static class GovReportHost
     /// Builds the application: h2c on 127.0.0.1:5080 unless --urls or Kestrel:Endpoints say otherwise, modules
     /// discovered, handlers bound (start-up fails on a missing or mistyped handler method).
     /// Extra switches: --data-dir DIR (GovReport:DataDir, default ./data), --enable-test-services.
+    /// With <paramref name="setUpStorage"/> false the caller has already run <see cref="SetUpStorageAsync"/> for
+    /// the same arguments (the server executable does so in a child process, see server/README.md).
     /// </summary>
-    public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null, bool setUpStorage = true)
     {
         var builder = WebApplication.CreateSlimBuilder(TranslateArgs(args));
         var configuration = builder.Configuration;
@@ -76,6 +79,10 @@ public static class GovReportHost
             module.ConfigureServices(builder.Services, configuration);
         }
         builder.Services.AddSingleton<IServerInterceptor, AuthenticationInterceptor>();
+        if (!setUpStorage)
+        {
+            builder.Services.Remove(builder.Services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(DatabaseStartup)));
+        }
         configure?.Invoke(builder.Services);
 
         var servicesAssembly = typeof(GovReportHost).Assembly;
@@ -94,6 +101,16 @@ public static class GovReportHost
         var health = app.Services.GetRequiredService<HealthHandler>();
         app.Lifetime.ApplicationStopping.Register(health.SetAllNotServing);
         return app;
+    }
+
+    /// <summary>
+    /// Runs only the storage set-up the server would run at start (<see cref="DatabaseStartup"/>: schema created
+    /// or upgraded, first admin) for these arguments, then returns without listening.
+    /// </summary>
+    public static async Task SetUpStorageAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        await using var app = Build(args);
+        await app.Services.GetServices<IHostedService>().OfType<DatabaseStartup>().Single().StartAsync(cancellationToken);
     }
 
     /// <summary>Every IServerModule in GovReport.Services, in a stable order.</summary>
