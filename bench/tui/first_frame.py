@@ -5,7 +5,8 @@ Each run starts the built `govreport` (no arguments: the embedded server, data i
 directory) on a fresh pty of the given size and timestamps, from just before the process is spawned:
   first frame  - the first frame is on the screen (the connect screen's "正在启动本机内置服务…" text has been written)
   home         - the embedded server is up and the home screen (its 新建报告草稿 item) has been written
-then sends Ctrl+C and checks that the process exits 0 and that the last bytes leave the alternate screen.
+then sends Ctrl+C and checks that the process exits 0, that the last bytes leave the alternate screen and that the
+pty's termios settings are back to what they were before the start (raw mode undone).
 
 "cold" runs use a new, empty working directory each time (first start: database created, admin written);
 "warm" runs reuse one working directory whose data was created by an untimed first run.
@@ -37,9 +38,9 @@ def run_once(exe, cwd, cols, rows, timeout):
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     env = dict(os.environ, TERM="xterm-256color")
     start = time.perf_counter()
+    before = termios.tcgetattr(slave)
     proc = subprocess.Popen([exe], cwd=cwd, stdin=slave, stdout=slave, stderr=slave, env=env,
                             start_new_session=True, close_fds=True)
-    os.close(slave)
     output = bytearray()
     first = home = None
     sent = False
@@ -73,8 +74,12 @@ def run_once(exe, cwd, cols, rows, timeout):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        after = termios.tcgetattr(slave)
+        os.close(slave)
         os.close(master)
     exited = time.perf_counter() - start
+    if after != before:
+        raise RuntimeError(f"terminal modes not restored: {before} -> {after}")
     if code != 0:
         raise RuntimeError(f"exit code {code}")
     if not output.rstrip().endswith(LEAVE_ALTERNATE_SCREEN):

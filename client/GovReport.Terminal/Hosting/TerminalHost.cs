@@ -18,7 +18,7 @@ namespace GovReport.Terminal;
 /// unusable from sibling namespaces such as GovReport.Client.)
 /// Instances hold all their state, so several can run side by side (tests run in parallel).
 /// </summary>
-public sealed class TerminalHost : IDisposable
+public sealed partial class TerminalHost : IDisposable
 {
     private const int StdinFd = 0;
     private const int StdoutFd = 1;
@@ -34,6 +34,7 @@ public sealed class TerminalHost : IDisposable
     private readonly List<PosixSignalRegistration> _signals = [];
     private readonly Lock _stateLock = new();
     private readonly ManualResetEventSlim _readGate = new(true);
+    private byte[]? _savedTermios;
     private string? _savedStty;
     private bool _active;
     private bool _started;
@@ -202,7 +203,11 @@ public sealed class TerminalHost : IDisposable
             {
             }
 
-            if (_savedStty is not null)
+            if (_savedTermios is not null)
+            {
+                RawMode.Restore(StdinFd, _savedTermios);
+            }
+            else if (_savedStty is not null)
             {
                 Stty.Restore(_savedStty);
             }
@@ -245,10 +250,20 @@ public sealed class TerminalHost : IDisposable
 
             if (_options.UseRawMode && _inputIsTty)
             {
-                _savedStty ??= Stty.Save();
-                if (_savedStty is not null)
+                // tcgetattr/cfmakeraw/tcsetattr in-process (no stty child processes before the first frame); stty when
+                // the C library does not offer them.
+                _savedTermios ??= _savedStty is null ? RawMode.Save(StdinFd) : null;
+                if (_savedTermios is not null)
                 {
-                    Stty.Raw();
+                    RawMode.Enter(StdinFd, _savedTermios);
+                }
+                else
+                {
+                    _savedStty ??= Stty.Save();
+                    if (_savedStty is not null)
+                    {
+                        Stty.Raw();
+                    }
                 }
             }
 
@@ -403,5 +418,49 @@ public sealed class TerminalHost : IDisposable
         }
 
         keys.Clear();
+    }
+
+    /// <summary>
+    /// Raw mode through the C library. The termios structure is handled as opaque bytes (saved by tcgetattr, made raw
+    /// by cfmakeraw, written back by tcsetattr), so its layout, which differs between C libraries and architectures,
+    /// never matters; the buffer is larger than any of them.
+    /// </summary>
+    private static partial class RawMode
+    {
+        private const int TermiosBufferSize = 256;
+        private const int TCSADRAIN = 1;
+
+        /// <summary>The terminal's current settings, or null when they cannot be read this way.</summary>
+        public static byte[]? Save(int fd)
+        {
+            var saved = new byte[TermiosBufferSize];
+            try
+            {
+                return tcgetattr(fd, ref saved[0]) == 0 ? saved : null;
+            }
+            catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>Like `stty raw -echo`: bytes arrive unbuffered, unechoed, Ctrl+C as a key.</summary>
+        public static void Enter(int fd, byte[] saved)
+        {
+            var raw = (byte[])saved.Clone();
+            cfmakeraw(ref raw[0]);
+            _ = tcsetattr(fd, TCSADRAIN, ref raw[0]);
+        }
+
+        public static void Restore(int fd, byte[] saved) => _ = tcsetattr(fd, TCSADRAIN, ref saved[0]);
+
+        [LibraryImport("libc", SetLastError = true)]
+        private static partial int tcgetattr(int fd, ref byte termios);
+
+        [LibraryImport("libc", SetLastError = true)]
+        private static partial int tcsetattr(int fd, int optionalActions, ref byte termios);
+
+        [LibraryImport("libc")]
+        private static partial void cfmakeraw(ref byte termios);
     }
 }
