@@ -213,7 +213,7 @@ public sealed partial class EditorScreen : IScreen
         _ =>
         [
             new KeyHint("F2", "下一部分"), new KeyHint("^S", "保存"), new KeyHint("F9", "提交"), new KeyHint("^E", "外部编辑器"),
-            new KeyHint("F6", "问题"), new KeyHint("F3", "表格"), new KeyHint("Esc", "返回"),
+            new KeyHint("F4", "发布日期"), new KeyHint("F6", "问题"), new KeyHint("F3", "表格"), new KeyHint("Esc", "返回"),
         ],
     };
 
@@ -969,7 +969,11 @@ public sealed partial class EditorScreen : IScreen
         }
         else
         {
-            Label.Draw(buffer, captionRow, part.Heading + "  正文", theme.Header);
+            // The publication date belongs to no part; it is shown (and F4 edits it) with the first one.
+            var date = PartIndex == 0
+                ? $"  │ 发布日期：{(_draft.PublicationDate.Length == 0 ? "未写明" : _draft.PublicationDate)}{(ReadOnly ? string.Empty : "（F4）")}"
+                : string.Empty;
+            Label.Draw(buffer, captionRow, part.Heading + "  正文" + date, theme.Header);
             var cursor = Narrative().Draw(buffer, main, theme.Normal);
             Cursor = Focus == EditorFocus.Narrative ? cursor : null;
         }
