@@ -67,6 +67,14 @@ public sealed class AgencyStore(GovReportDbContext db, AuditLog audit, TimeProvi
         return ToAgency(row);
     }
 
+    /// <summary>The agencies with these ids, in one query (ids that do not exist are left out).</summary>
+    public async Task<IReadOnlyDictionary<long, Agency>> GetManyAsync(IEnumerable<long> ids, CancellationToken cancellationToken = default)
+    {
+        var wanted = ids.Distinct().ToList();
+        var rows = await db.Agencies.AsNoTracking().Where(a => wanted.Contains(a.Id)).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, ToAgency);
+    }
+
     /// <summary>All agencies, or those in one subtree, in tree order (by path).</summary>
     public async Task<IReadOnlyList<Agency>> ListAsync(long? subtreeId = null, CancellationToken cancellationToken = default)
     {

@@ -11,10 +11,11 @@ namespace GovReport.Data;
 /// </summary>
 public static class DatabaseInitializer
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 3;
 
-    // Upgrade steps: Upgrades[n] takes a database at version n+1 to n+2. Empty while only version 1 exists.
-    private static readonly IReadOnlyList<Func<GovReportDbContext, CancellationToken, Task>> Upgrades = [];
+    // Upgrade steps: Upgrades[n] takes a database at version n+1 to n+2 (2: list order column and index; 3: V18 fingerprints).
+    private static readonly IReadOnlyList<Func<GovReportDbContext, CancellationToken, Task>> Upgrades =
+        [AddUpdatedTicksAsync, NarrativeFingerprints.UpgradeAsync];
 
     public static async Task InitializeAsync(GovReportDbContext db, CancellationToken cancellationToken = default)
     {
@@ -63,5 +64,24 @@ public static class DatabaseInitializer
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Version 2: reports.updated_ticks (UpdatedAt as UTC ticks, sortable on SQLite) filled from updated_at, and the
+    /// list index over (year, state, updated_ticks, agency_path).
+    /// </summary>
+    private static async Task AddUpdatedTicksAsync(GovReportDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE reports ADD COLUMN updated_ticks BIGINT NOT NULL DEFAULT 0", cancellationToken);
+        var times = await db.Reports.AsNoTracking().Select(r => new { r.Id, r.UpdatedAt }).ToListAsync(cancellationToken);
+        foreach (var time in times)
+        {
+            var ticks = time.UpdatedAt.UtcTicks;
+            await db.Reports.Where(r => r.Id == time.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.UpdatedTicks, ticks), cancellationToken);
+        }
+
+        const string Index = "CREATE INDEX " + EntityConfigurations.ReportRowConfiguration.ReportListIndex
+            + " ON reports (year, state, updated_ticks, agency_path)";
+        await db.Database.ExecuteSqlRawAsync(Index, cancellationToken);
     }
 }

@@ -36,11 +36,19 @@ public static class GovReportDatabase
 
     public static GovReportDbContext CreateContext(DatabaseOptions options) => new(CreateOptions(options));
 
-    /// <summary>Registers the DbContext (scoped) and the stores.</summary>
+    /// <summary>
+    /// Registers the DbContext (scoped) and the stores; on SQLite also the <see cref="GroupCommitWriter"/> that
+    /// report writes share (PostgreSQL commits each write in its own transaction).
+    /// </summary>
     public static IServiceCollection AddGovReportData(this IServiceCollection services, DatabaseOptions options)
     {
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddSingleton(sp => new GroupCommitWriter(options, sp.GetRequiredService<TimeProvider>()));
+        }
+
         services.AddDbContext<GovReportDbContext>(builder => Configure(builder, options));
         services.AddScoped<AgencyStore>();
         services.AddScoped<UserStore>();

@@ -13,9 +13,10 @@ namespace GovReport.Data;
 /// entry; every content change is a revision; every save replaces the etag through a conditional
 /// <c>UPDATE … WHERE etag = @old</c>, so of two writers holding the same etag exactly one wins, even
 /// across processes. Access is checked with <see cref="AccessPolicy"/> and transitions by
-/// <see cref="ReportWorkflow"/>.
+/// <see cref="ReportWorkflow"/>. On SQLite the writes go through the <see cref="GroupCommitWriter"/> when one
+/// is given (the server registers one): concurrent writes then share one transaction and one fsync.
 /// </summary>
-public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvider clock, GroupCommitWriter? writer = null)
 {
     /// <summary>Cells keep at most four decimals: <see cref="ReportCellRow.ValueScaled"/> is value × 10 000.</summary>
     public const decimal Scale = 10_000m;
@@ -36,8 +37,13 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
         var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == agencyId, cancellationToken)
             ?? throw new ResourceNotFoundException("agency", $"机关 {agencyId} 不存在");
         AccessDeniedException.ThrowIfDenied(caller.Actor, AccessAction.Create, AgencyPath.Parse(agency.Path));
+        return await WriteAsync((store, ct) => store.CreateCoreAsync(caller, agency, year, content, cells, ct), cancellationToken);
+    }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+    private async Task<ReportSnapshot> CreateCoreAsync(Caller caller, AgencyRow agency, int year, ReportContent content,
+        List<ReportCellRow> cells, CancellationToken cancellationToken)
+    {
+        var agencyId = agency.Id;
         if (await db.Reports.AnyAsync(r => r.AgencyId == agencyId && r.Year == year, cancellationToken))
         {
             throw new ResourceExistsException("report", $"“{agency.Name}”的 {year} 年度报告已存在");
@@ -62,6 +68,7 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
             CreatedBy = caller.Actor.UserId,
             CreatedAt = now,
             UpdatedAt = now,
+            UpdatedTicks = now.UtcTicks,
         };
         db.Reports.Add(row);
         try
@@ -75,14 +82,13 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
         }
 
         AddContent(row.Id, cells, content.Parts);
-        AddRevision(row, caller, "create", content, now);
+        await NarrativeFingerprints.SaveAsync(db, row.Id, agencyId, year, content.Parts, cancellationToken);
+        AddRevision(row, caller, "create", RevisionRecord.Full(content), now);
         await ApplicationsRollup.ApplyAsync(db, AgencyPath.Parse(row.AgencyPath), year, row.State,
             ApplicationsRollup.Vector(cells), 1, cancellationToken);
         await audit.AppendAsync(AuditLog.Record(caller, "report.create", Target(row.Id),
             Json.Serialize(new { agencyId, year, etag = row.Etag, revision = 1, cells = cells.Count })), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        db.ChangeTracker.Clear();
         return Snapshot(row, content, workflow);
     }
 
@@ -97,17 +103,47 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var cells = ToCellRows(content.Cells);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var row = await LoadAsync(caller, id, AccessAction.Update, cancellationToken);
-        RequireEtag(row, etag);
-        var workflow = Restore(row);
-        workflow.RecordEdit(caller.Actor);
+        ToCellRows(content.Cells);
+        var current = await GetAsync(caller, id, cancellationToken);
+        return await UpdateAsync(caller, current, etag, content, cancellationToken);
+    }
 
+    /// <summary>
+    /// Replaces the content of <paramref name="current"/> (as <see cref="GetAsync"/> returned it) with
+    /// <paramref name="content"/>, writing only the cells and parts that differ. The write is conditioned on
+    /// <paramref name="etag"/>, which must be <paramref name="current"/>'s: any write since that read changed the
+    /// etag, so the save is refused (<see cref="ConcurrencyConflictException"/>) instead of being applied to
+    /// content it was not computed from.
+    /// </summary>
+    public async Task<ReportSnapshot> UpdateAsync(Caller caller, ReportSnapshot current, string etag, ReportContent content,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(content);
+        var cells = ToCellRows(content.Cells);
+        var summary = current.Summary;
+        AccessDeniedException.ThrowIfDenied(caller.Actor, AccessAction.Update, AgencyPath.Parse(summary.AgencyPath));
+        if (!string.Equals(summary.Etag, etag, StringComparison.Ordinal))
+        {
+            throw new ConcurrencyConflictException(summary.Id, etag, summary.Etag);
+        }
+
+        var workflow = Copy(current.Workflow);
+        workflow.RecordEdit(caller.Actor);
+        var diff = ContentDiff.Compute(current.Content, cells, content.Parts);
+        var revision = summary.Revision + 1;
+        var record = RevisionRecord.IsSnapshotNumber(revision) ? RevisionRecord.Full(content) : diff.ToRevision(content);
+        var edit = new ReportEdit(summary, etag, Etags.New(), revision, FormatIds(workflow.Editors), content, diff, record);
+        var updated = await WriteAsync((store, ct) => store.ApplyUpdateAsync(caller, edit, ct), cancellationToken);
+        return Snapshot(updated, content, workflow);
+    }
+
+    private async Task<ReportSummary> ApplyUpdateAsync(Caller caller, ReportEdit edit, CancellationToken cancellationToken)
+    {
+        var (summary, etag, newEtag, revision, editors, content, diff, record) = edit;
+        var id = summary.Id;
         var now = clock.GetUtcNow();
-        var newEtag = Etags.New();
-        var revision = row.Revision + 1;
-        var editors = FormatIds(workflow.Editors);
         var updated = await db.Reports
             .Where(r => r.Id == id && r.Etag == etag)
             .ExecuteUpdateAsync(s => s
@@ -118,39 +154,67 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
                 .SetProperty(r => r.ErrorCount, content.ErrorCount)
                 .SetProperty(r => r.WarningCount, content.WarningCount)
                 .SetProperty(r => r.Editors, editors)
-                .SetProperty(r => r.UpdatedAt, now), cancellationToken);
+                .SetProperty(r => r.UpdatedAt, now)
+                .SetProperty(r => r.UpdatedTicks, now.UtcTicks), cancellationToken);
         if (updated != 1)
         {
             throw await ConflictAsync(id, etag, cancellationToken);
         }
 
-        var before = await ApplicationsRollup.LoadVectorAsync(db, id, cancellationToken);
-        await db.ReportCells.Where(c => c.ReportId == id).ExecuteDeleteAsync(cancellationToken);
-        await db.ReportParts.Where(p => p.ReportId == id).ExecuteDeleteAsync(cancellationToken);
-        await ApplicationsRollup.ApplyAsync(db, AgencyPath.Parse(row.AgencyPath), row.Year, row.State,
-            ApplicationsRollup.Difference(ApplicationsRollup.Vector(cells), before), 0, cancellationToken);
-        row.Etag = newEtag;
-        row.Revision = revision;
-        row.Template = content.Template;
-        row.PublicationDate = content.PublicationDate;
-        row.ErrorCount = content.ErrorCount;
-        row.WarningCount = content.WarningCount;
-        row.Editors = editors;
-        row.UpdatedAt = now;
-        AddContent(id, cells, content.Parts);
-        AddRevision(row, caller, "update", content, now);
+        if (diff.RemovedCells.Count > 0)
+        {
+            await db.ReportCells.Where(c => c.ReportId == id && diff.RemovedCells.Contains(c.Address)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        if (diff.RemovedParts.Count > 0)
+        {
+            await db.ReportParts.Where(p => p.ReportId == id && diff.RemovedParts.Contains(p.Code)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        foreach (var cell in diff.ChangedCells.Concat(diff.AddedCells))
+        {
+            cell.ReportId = id;
+        }
+
+        foreach (var part in diff.ChangedParts.Concat(diff.AddedParts))
+        {
+            part.ReportId = id;
+        }
+
+        db.ReportCells.UpdateRange(diff.ChangedCells);
+        db.ReportCells.AddRange(diff.AddedCells);
+        db.ReportParts.UpdateRange(diff.ChangedParts);
+        db.ReportParts.AddRange(diff.AddedParts);
+        if (diff.PartsChanged)
+        {
+            // V18's fingerprint depends on the narrative only: a save of cells alone keeps the stored one.
+            await NarrativeFingerprints.SaveAsync(db, id, summary.AgencyId, summary.Year, content.Parts, cancellationToken);
+        }
+
+        await ApplicationsRollup.ApplyAsync(db, AgencyPath.Parse(summary.AgencyPath), summary.Year, summary.State.ToCode(),
+            diff.RollupDelta, 0, cancellationToken);
+        db.ReportRevisions.Add(RevisionRow(id, revision, caller, "update", summary.State.ToCode(), record, now));
         await audit.AppendAsync(AuditLog.Record(caller, "report.update", Target(id),
-            Json.Serialize(new { previousEtag = etag, etag = newEtag, revision, cells = cells.Count })), cancellationToken);
+            Json.Serialize(new { previousEtag = etag, etag = newEtag, revision, cells = content.Cells.Count, changed = diff.ChangedCount })),
+            cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        return Snapshot(row, content, workflow);
+        return summary with
+        {
+            Template = content.Template,
+            Etag = newEtag,
+            Revision = revision,
+            ErrorCount = content.ErrorCount,
+            WarningCount = content.WarningCount,
+            UpdatedAt = now,
+        };
     }
 
     /// <summary>Deletes a draft. Other states are refused by the workflow.</summary>
-    public async Task DeleteAsync(Caller caller, long id, string? etag, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(Caller caller, long id, string? etag, CancellationToken cancellationToken = default) =>
+        WriteAsync((store, ct) => store.DeleteCoreAsync(caller, id, etag, ct), cancellationToken);
+
+    private async Task<bool> DeleteCoreAsync(Caller caller, long id, string? etag, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var row = await LoadAsync(caller, id, AccessAction.Delete, cancellationToken);
         var expected = etag ?? row.Etag;
         RequireEtag(row, expected);
@@ -167,8 +231,7 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
         await audit.AppendAsync(AuditLog.Record(caller, "report.delete", Target(id),
             Json.Serialize(new { row.AgencyId, row.Year, etag = expected })), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        return true;
     }
 
     /// <param name="findings">Findings of a validation run on the current content (the caller runs it).</param>
@@ -179,7 +242,7 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
     {
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(justifications);
-        return await TransitionAsync(caller, id, etag, AccessAction.Submit, "report.submit", async (row, workflow, now) =>
+        return await TransitionAsync(caller, id, etag, AccessAction.Submit, "report.submit", async (db, row, workflow, now) =>
         {
             var stored = await db.FindingJustifications.AsNoTracking()
                 .Where(j => j.ReportId == id)
@@ -211,7 +274,7 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
     }
 
     public Task<ReportSnapshot> ApproveAsync(Caller caller, long id, string? etag, CancellationToken cancellationToken = default) =>
-        TransitionAsync(caller, id, etag, AccessAction.Approve, "report.approve", (_, workflow, now) =>
+        TransitionAsync(caller, id, etag, AccessAction.Approve, "report.approve", (_, _, workflow, now) =>
         {
             workflow.Approve(caller.Actor, now);
             return Task.FromResult<object>(new { });
@@ -219,7 +282,7 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
 
     public Task<ReportSnapshot> ReturnAsync(Caller caller, long id, string? etag, string reason,
         IReadOnlyList<string> cellAddresses, IReadOnlyList<string> findingIds, CancellationToken cancellationToken = default) =>
-        TransitionAsync(caller, id, etag, AccessAction.Return, "report.return", (_, workflow, now) =>
+        TransitionAsync(caller, id, etag, AccessAction.Return, "report.return", (_, _, workflow, now) =>
         {
             workflow.Return(caller.Actor, reason, cellAddresses, findingIds, now);
             return Task.FromResult<object>(new { reason, cells = cellAddresses, findings = findingIds });
@@ -227,7 +290,7 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
 
     public Task<ReportSnapshot> ReopenAsync(Caller caller, long id, string? etag, string reason,
         CancellationToken cancellationToken = default) =>
-        TransitionAsync(caller, id, etag, AccessAction.Reopen, "report.reopen", (_, workflow, now) =>
+        TransitionAsync(caller, id, etag, AccessAction.Reopen, "report.reopen", (_, _, workflow, now) =>
         {
             workflow.Reopen(caller.Actor, reason, now);
             return Task.FromResult<object>(new { reason });
@@ -246,11 +309,20 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
         var actor = caller.Actor;
         var rows = db.Reports.AsNoTracking();
 
+        // Most recently changed first within one year and state: the (year, state, updated_ticks, agency_path) index
+        // gives that order, and the subtree is then checked on the index entries (LIKE 'prefix%', which SQLite does not
+        // use an index for); so one page reads about one page of entries however large the subtree. Otherwise the
+        // subtree is an index range on agency_path (small subtrees, other orders).
+        var byOrderIndex = query.State is not null && query.Order == ReportOrder.UpdatedDescending;
+        IQueryable<ReportRow> Subtree(IQueryable<ReportRow> source, string prefix) => byOrderIndex
+            ? source.Where(r => r.AgencyPath.StartsWith(prefix))
+            : source.Where(PathRange.Within<ReportRow>(r => r.AgencyPath, prefix));
+
         // What the caller may read at all: a clerk its own agency, a reviewer its subtree, an admin everything.
         rows = actor.Role switch
         {
             Role.Admin => rows,
-            Role.Reviewer => rows.Where(PathRange.Within<ReportRow>(r => r.AgencyPath, actor.AgencyPath.Value)),
+            Role.Reviewer => Subtree(rows, actor.AgencyPath.Value),
             _ => rows.Where(r => r.AgencyId == actor.AgencyId),
         };
         if (query.AgencySubtree is { } subtreeId)
@@ -258,7 +330,7 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
             var path = await db.Agencies.AsNoTracking().Where(a => a.Id == subtreeId).Select(a => a.Path)
                 .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new ResourceNotFoundException("agency", $"机关 {subtreeId} 不存在");
-            rows = rows.Where(PathRange.Within<ReportRow>(r => r.AgencyPath, path));
+            rows = Subtree(rows, path);
         }
 
         if (query.Year is { } year)
@@ -282,41 +354,33 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
         var total = await rows.CountAsync(cancellationToken);
         if (query.Order != ReportOrder.Created)
         {
-            // SQLite cannot ORDER BY a DateTimeOffset column, so the other orders sort a narrow projection of the
-            // matching rows here and page by offset (the token carries the offset instead of the last id).
-            var keys = await rows.Select(r => new { r.Id, r.AgencyPath, r.Year, r.UpdatedAt }).ToListAsync(cancellationToken);
-            var ordered = query.Order == ReportOrder.Agency
-                ? keys.OrderBy(k => k.AgencyPath, StringComparer.Ordinal).ThenByDescending(k => k.Year).ThenBy(k => k.Id)
-                : keys.OrderByDescending(k => k.UpdatedAt).ThenByDescending(k => k.Id);
+            // Sorted in SQL (updated_ticks is the sortable copy of updated_at) and paged by offset: the token carries
+            // the offset instead of the last id. One row more than a page tells whether there is a next page.
             var offset = (int)Math.Min(afterId, int.MaxValue);
-            var pageIds = ordered.Skip(offset).Take(pageSize).Select(k => k.Id).ToList();
-            var pageRows = await db.Reports.AsNoTracking().Where(r => pageIds.Contains(r.Id))
-                .Select(r => new { r.Id, r.AgencyId, r.AgencyPath, r.Year, r.Template, r.State, r.Etag, r.Revision, r.ErrorCount, r.WarningCount, r.UpdatedAt, r.CreatedAt })
-                .ToListAsync(cancellationToken);
-            var byId = pageRows.ToDictionary(r => r.Id);
-            var pageItems = pageIds.Where(byId.ContainsKey).Select(id => byId[id])
-                .Select(r => new ReportSummary(r.Id, r.AgencyId, r.AgencyPath, r.Year, r.Template, WorkflowNames.ParseCode(r.State),
-                    r.Etag, r.Revision, r.ErrorCount, r.WarningCount, r.UpdatedAt)
-                { CreatedAt = r.CreatedAt })
-                .ToList();
-            var nextOffset = offset + pageIds.Count;
-            return new ReportPage(pageItems, nextOffset < keys.Count ? PageTokens.Encode(nextOffset, fingerprint) : null) { TotalSize = total };
+            var ordered = query.Order == ReportOrder.Agency
+                ? rows.OrderBy(r => r.AgencyPath).ThenByDescending(r => r.Year).ThenBy(r => r.Id)
+                : rows.OrderByDescending(r => r.UpdatedTicks).ThenByDescending(r => r.Id);
+            var slice = await Summaries(ordered.Skip(offset).Take(pageSize + 1)).ToListAsync(cancellationToken);
+            var more = slice.Count > pageSize;
+            var pageItems = slice.Take(pageSize).Select(ToSummary).ToList();
+            return new ReportPage(pageItems, more ? PageTokens.Encode(offset + pageSize, fingerprint) : null) { TotalSize = total };
         }
 
-        var page = await rows
-            .Where(r => r.Id > afterId)
-            .OrderBy(r => r.Id)
-            .Take(pageSize + 1)
-            .Select(r => new { r.Id, r.AgencyId, r.AgencyPath, r.Year, r.Template, r.State, r.Etag, r.Revision, r.ErrorCount, r.WarningCount, r.UpdatedAt, r.CreatedAt })
-            .ToListAsync(cancellationToken);
-        var items = page.Take(pageSize)
-            .Select(r => new ReportSummary(r.Id, r.AgencyId, r.AgencyPath, r.Year, r.Template, WorkflowNames.ParseCode(r.State),
-                r.Etag, r.Revision, r.ErrorCount, r.WarningCount, r.UpdatedAt)
-            { CreatedAt = r.CreatedAt })
-            .ToList();
+        var page = await Summaries(rows.Where(r => r.Id > afterId).OrderBy(r => r.Id).Take(pageSize + 1)).ToListAsync(cancellationToken);
+        var items = page.Take(pageSize).Select(ToSummary).ToList();
         var next = page.Count > pageSize ? PageTokens.Encode(items[^1].Id, fingerprint) : null;
         return new ReportPage(items, next) { TotalSize = total };
     }
+
+    // The list projection: report-level columns only, never cells or parts.
+    private static IQueryable<SummaryRow> Summaries(IQueryable<ReportRow> rows) =>
+        rows.Select(r => new SummaryRow(r.Id, r.AgencyId, r.AgencyPath, r.Year, r.Template, r.State, r.Etag, r.Revision, r.ErrorCount,
+            r.WarningCount, r.UpdatedAt, r.CreatedAt));
+
+    private static ReportSummary ToSummary(SummaryRow r) =>
+        new(r.Id, r.AgencyId, r.AgencyPath, r.Year, r.Template, WorkflowNames.ParseCode(r.State), r.Etag, r.Revision, r.ErrorCount,
+            r.WarningCount, r.UpdatedAt)
+        { CreatedAt = r.CreatedAt };
 
     /// <summary>The id of the report of <paramref name="agencyId"/> for <paramref name="year"/>, or null (no access check: ids are not secret).</summary>
     public async Task<long?> FindIdAsync(long agencyId, int year, CancellationToken cancellationToken = default)
@@ -380,7 +444,13 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
             throw new InvalidStoreArgumentException("text", "评论内容不能为空");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        return await WriteAsync((store, ct) => store.AddCommentCoreAsync(caller, id, parentId, cellAddress, findingId, text, ct),
+            cancellationToken);
+    }
+
+    private async Task<Comment> AddCommentCoreAsync(Caller caller, long id, long? parentId, string? cellAddress, string? findingId,
+        string text, CancellationToken cancellationToken)
+    {
         await LoadAsync(caller, id, AccessAction.Comment, cancellationToken);
         if (parentId is { } parent && !await db.Comments.AnyAsync(c => c.Id == parent && c.ReportId == id, cancellationToken))
         {
@@ -402,8 +472,6 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
         await audit.AppendAsync(AuditLog.Record(caller, "report.comment", Target(id),
             Json.Serialize(new { commentId = row.Id, parentId, cell = row.CellAddress, finding = row.FindingId })), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        db.ChangeTracker.Clear();
         return ToComment(row);
     }
 
@@ -532,17 +600,22 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
         return buckets.Count;
     }
 
-    private async Task<ReportSnapshot> TransitionAsync(Caller caller, long id, string? etag, AccessAction action, string auditAction,
-        Func<ReportRow, ReportWorkflow, DateTimeOffset, Task<object>> apply, CancellationToken cancellationToken)
+    private Task<ReportSnapshot> TransitionAsync(Caller caller, long id, string? etag, AccessAction action, string auditAction,
+        Func<GovReportDbContext, ReportRow, ReportWorkflow, DateTimeOffset, Task<object>> apply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        return WriteAsync((store, ct) => store.TransitionCoreAsync(caller, id, etag, action, auditAction, apply, ct), cancellationToken);
+    }
+
+    private async Task<ReportSnapshot> TransitionCoreAsync(Caller caller, long id, string? etag, AccessAction action, string auditAction,
+        Func<GovReportDbContext, ReportRow, ReportWorkflow, DateTimeOffset, Task<object>> apply, CancellationToken cancellationToken)
+    {
         var row = await LoadAsync(caller, id, action, cancellationToken);
         var expected = etag ?? row.Etag;
         RequireEtag(row, expected);
         var workflow = Restore(row);
         var now = clock.GetUtcNow();
-        var details = await apply(row, workflow, now);
+        var details = await apply(db, row, workflow, now);
 
         var newEtag = Etags.New();
         var state = workflow.State.ToCode();
@@ -559,7 +632,8 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
                 .SetProperty(r => r.ApproverAgencyPath, approver)
                 .SetProperty(r => r.ErrorCount, row.ErrorCount)
                 .SetProperty(r => r.WarningCount, row.WarningCount)
-                .SetProperty(r => r.UpdatedAt, now), cancellationToken);
+                .SetProperty(r => r.UpdatedAt, now)
+                .SetProperty(r => r.UpdatedTicks, now.UtcTicks), cancellationToken);
         if (updated != 1)
         {
             throw await ConflictAsync(id, expected, cancellationToken);
@@ -593,8 +667,6 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
         await audit.AppendAsync(AuditLog.Record(caller, auditAction, Target(id),
             Json.Serialize(new { from = row.State, to = state, previousEtag = expected, etag = newEtag, details })), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        db.ChangeTracker.Clear();
 
         row.Etag = newEtag;
         row.State = state;
@@ -604,6 +676,30 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
         row.ApproverAgencyPath = approver;
         row.UpdatedAt = now;
         return Snapshot(row, await LoadContentAsync(row, cancellationToken), workflow);
+    }
+
+    /// <summary>
+    /// Runs a write: in the group-commit writer's next batch when there is one (SQLite in the server), else in a
+    /// transaction of its own; a store whose context is already in a transaction (the writer's own store, inside
+    /// a batch) joins it. <paramref name="core"/> works on the store it is given, never on this one's context.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<ReportStore, CancellationToken, Task<T>> core, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await core(this, cancellationToken);
+        }
+
+        if (writer is not null)
+        {
+            return await writer.RunAsync(core, cancellationToken);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await core(this, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return result;
     }
 
     private async Task<ReportRow> LoadAsync(Caller caller, long id, AccessAction action, CancellationToken cancellationToken)
@@ -646,12 +742,19 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
 
     private async Task<ReportContent> LoadRevisionAsync(long id, int number, CancellationToken cancellationToken)
     {
-        var json = await db.ReportRevisions.AsNoTracking()
-            .Where(r => r.ReportId == id && r.Number == number)
-            .Select(r => r.SnapshotJson)
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new ResourceNotFoundException("revision", $"报告 {id} 没有第 {number} 版");
-        return Json.Deserialize<ReportContent>(json);
+        // Revision n is rebuilt from the full record at the start of its window plus the deltas after it.
+        var first = RevisionRecord.SnapshotBase(number);
+        var rows = await db.ReportRevisions.AsNoTracking()
+            .Where(r => r.ReportId == id && r.Number >= first && r.Number <= number)
+            .OrderBy(r => r.Number)
+            .Select(r => new { r.Number, r.SnapshotJson })
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0 || rows[^1].Number != number)
+        {
+            throw new ResourceNotFoundException("revision", $"报告 {id} 没有第 {number} 版");
+        }
+
+        return RevisionRecord.Rebuild([.. rows.Select(r => Json.Deserialize<RevisionRecord>(r.SnapshotJson))]);
     }
 
     private void AddContent(long reportId, List<ReportCellRow> cells, IReadOnlyDictionary<string, string> parts)
@@ -665,20 +768,20 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
         db.ReportParts.AddRange(parts.Select(p => new ReportPartRow { ReportId = reportId, Code = p.Key, Text = p.Value }));
     }
 
-    private void AddRevision(ReportRow row, Caller caller, string action, ReportContent content, DateTimeOffset now)
-    {
-        var normalised = content with { Cells = [.. content.Cells.OrderBy(c => c.Address, StringComparer.Ordinal)] };
-        db.ReportRevisions.Add(new ReportRevisionRow
+    private void AddRevision(ReportRow row, Caller caller, string action, RevisionRecord record, DateTimeOffset now) =>
+        db.ReportRevisions.Add(RevisionRow(row.Id, row.Revision, caller, action, row.State, record, now));
+
+    private static ReportRevisionRow RevisionRow(long id, int number, Caller caller, string action, string state, RevisionRecord record,
+        DateTimeOffset now) => new()
         {
-            ReportId = row.Id,
-            Number = row.Revision,
+            ReportId = id,
+            Number = number,
             ActorId = caller.Actor.UserId,
             Action = action,
-            State = row.State,
-            SnapshotJson = Json.Serialize(normalised),
+            State = state,
+            SnapshotJson = Json.Serialize(record),
             CreatedAt = now,
-        });
-    }
+        };
 
     private static List<ReportCellRow> ToCellRows(IReadOnlyList<StoredCell> cells)
     {
@@ -736,6 +839,12 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
             row.ApprovedBy,
             row.ApproverAgencyPath is null ? null : AgencyPath.Parse(row.ApproverAgencyPath));
 
+    private static ReportWorkflow Copy(ReportWorkflow workflow) =>
+        ReportWorkflow.Restore(workflow.State, workflow.Editors, workflow.SubmittedBy, workflow.ApprovedBy, workflow.ApproverAgency);
+
+    private static ReportSnapshot Snapshot(ReportSummary summary, ReportContent content, ReportWorkflow workflow) =>
+        new(summary with { State = workflow.State }, content, workflow);
+
     private static ReportSnapshot Snapshot(ReportRow row, ReportContent content, ReportWorkflow workflow) =>
         new(new ReportSummary(row.Id, row.AgencyId, row.AgencyPath, row.Year, row.Template, workflow.State, row.Etag,
             row.Revision, row.ErrorCount, row.WarningCount, row.UpdatedAt)
@@ -754,6 +863,13 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
 
     private static string[] SplitLines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }
+
+internal sealed record SummaryRow(long Id, long AgencyId, string AgencyPath, int Year, string Template, string State, string Etag,
+    int Revision, int ErrorCount, int WarningCount, DateTimeOffset UpdatedAt, DateTimeOffset CreatedAt);
+
+/// <summary>One content save, computed before it joins a write batch (see UpdateAsync).</summary>
+internal sealed record ReportEdit(ReportSummary Summary, string Etag, string NewEtag, int Revision, string Editors, ReportContent Content,
+    ContentDiff Diff, RevisionRecord Record);
 
 public sealed record Comment(long Id, long ReportId, long? ParentId, string? CellAddress, string? FindingId, long AuthorId,
     string Text, DateTimeOffset CreatedAt);

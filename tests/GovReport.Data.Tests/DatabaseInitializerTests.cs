@@ -45,6 +45,40 @@ public class DatabaseInitializerTests
     }
 
     [Fact]
+    public async Task InitializeAsync_Version1Database_AddsUpdatedTicksListIndexAndFingerprints()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var world = await database.SeedAsync();
+        ReportSnapshot created;
+        await using (var stores = database.NewStores())
+        {
+            created = await stores.Reports.CreateAsync(world.OfficeClerk, world.Office.Id, 2025, Content.Sample());
+        }
+
+        // Back to what a version-1 database looks like: no updated_ticks column, no list index, no fingerprints.
+        await using (var db = database.NewContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE narrative_fingerprints");
+            await db.Database.ExecuteSqlRawAsync("DROP INDEX ix_reports_year_state_updated");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE reports DROP COLUMN updated_ticks");
+            await db.Database.ExecuteSqlRawAsync("UPDATE schema_info SET version = 1");
+        }
+
+        await using (var db = database.NewContext())
+        {
+            await DatabaseInitializer.InitializeAsync(db);
+        }
+
+        await using var check = database.NewStores();
+        Assert.Equal(DatabaseInitializer.CurrentVersion, (await check.Db.SchemaInfo.SingleAsync()).Version);
+        var row = await check.Db.Reports.AsNoTracking().SingleAsync(r => r.Id == created.Summary.Id);
+        Assert.Equal(row.UpdatedAt.UtcTicks, row.UpdatedTicks);
+        var listed = await check.Reports.ListAsync(world.Admin, new ReportQuery { Year = 2025, Order = ReportOrder.UpdatedDescending });
+        Assert.Equal([created.Summary.Id], listed.Items.Select(r => r.Id));
+        Assert.Equal(1, await check.Db.Set<NarrativeFingerprintRow>().CountAsync(f => f.ReportId == created.Summary.Id));
+    }
+
+    [Fact]
     public async Task InitializeAsync_NewerSchemaVersion_RefusesToStart()
     {
         await using var database = await TestDatabase.CreateAsync();

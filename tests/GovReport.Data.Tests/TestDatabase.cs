@@ -16,9 +16,15 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         Options = options;
         Directory = directory;
+
+        // As in the server: on SQLite every report write goes through one group-commit writer.
+        Writer = options.Provider == DatabaseProvider.Sqlite ? new GroupCommitWriter(options, TimeProvider.System) : null;
     }
 
     public DatabaseOptions Options { get; }
+
+    /// <summary>The group-commit writer (SQLite) the stores share; null on PostgreSQL.</summary>
+    public GroupCommitWriter? Writer { get; }
 
     public string Directory { get; }
 
@@ -48,7 +54,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public GovReportDbContext NewContext() => GovReportDatabase.CreateContext(Options);
 
-    public Stores NewStores(TimeProvider? clock = null) => new(NewContext(), clock ?? TimeProvider.System, Options);
+    public Stores NewStores(TimeProvider? clock = null) => new(NewContext(), clock ?? TimeProvider.System, Options, Writer);
 
     /// <summary>Builds 宁波市 → 北仑区 → 北仑区人民政府办公室 and 宁波市 → 余姚市 → 朗霞街道办事处, with users.</summary>
     public async Task<World> SeedAsync()
@@ -72,6 +78,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Writer is not null)
+        {
+            await Writer.DisposeAsync();
+        }
+
         if (IsSqlite)
         {
             SqliteConnection.ClearAllPools();
@@ -111,14 +122,14 @@ public sealed record World(
 /// <summary>One DbContext and the stores over it, like one request scope in the server.</summary>
 public sealed class Stores : IAsyncDisposable
 {
-    public Stores(GovReportDbContext db, TimeProvider clock, DatabaseOptions options)
+    public Stores(GovReportDbContext db, TimeProvider clock, DatabaseOptions options, GroupCommitWriter? writer = null)
     {
         Db = db;
         Audit = new AuditLog(db, clock);
         Agencies = new AgencyStore(db, Audit, clock);
         Users = new UserStore(db, Audit, clock);
         Tokens = new TokenStore(db, Audit, clock);
-        Reports = new ReportStore(db, Audit, clock);
+        Reports = new ReportStore(db, Audit, clock, writer);
         Backup = new DatabaseBackup(options, Audit, clock);
     }
 

@@ -96,6 +96,12 @@ public sealed class ReportRow
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// <see cref="UpdatedAt"/> as UTC ticks, written with it: SQLite cannot ORDER BY a DateTimeOffset, so listings
+    /// sort and index this (schema version 2).
+    /// </summary>
+    public long UpdatedTicks { get; set; }
 }
 
 public sealed class ReportCellRow

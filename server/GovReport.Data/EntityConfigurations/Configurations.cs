@@ -48,6 +48,8 @@ internal sealed class ApiTokenRowConfiguration : IEntityTypeConfiguration<ApiTok
 
 internal sealed class ReportRowConfiguration : IEntityTypeConfiguration<ReportRow>
 {
+    public const string ReportListIndex = "ix_reports_year_state_updated";
+
     public void Configure(EntityTypeBuilder<ReportRow> builder)
     {
         builder.ToTable("reports");
@@ -65,6 +67,10 @@ internal sealed class ReportRowConfiguration : IEntityTypeConfiguration<ReportRo
         builder.HasIndex(r => new { r.Year, r.Id });
         builder.HasIndex(r => r.AgencyPath);
         builder.HasIndex(r => r.State);
+
+        // "Most recently changed first" with year and state filters (the list's default order) reads this index
+        // backwards and stops after one page; the path is in it so a subtree filter needs no table lookup.
+        builder.HasIndex(r => new { r.Year, r.State, r.UpdatedTicks, r.AgencyPath }).HasDatabaseName(ReportListIndex);
         builder.HasOne<AgencyRow>().WithMany().HasForeignKey(r => r.AgencyId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -28,7 +28,8 @@ namespace GovReport.Services.Reports;
 /// refusals, stale etags and missing resources are mapped by <see cref="Storage.StorageExceptionMapper"/>.
 /// </summary>
 [GrpcService("govreport.v1.ReportService")]
-public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agencies, ReportValidator validator)
+public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agencies, ReportValidator validator,
+    NarrativeFingerprints fingerprints)
 {
     private const int DefaultPageSize = 50;
 
@@ -53,7 +54,7 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
 
         var agency = await agencies.GetAsync(agencyId, context.CancellationToken);
         var content = ReportContentMapper.FromReport(ReportProtoMapper.FromApi(request.Report, "report"));
-        var result = await ValidateAsync(caller, agency, request.Report.ReportYear, content, context.CancellationToken);
+        var result = await ValidateAsync(caller, agency, request.Report.ReportYear, content, otherAgencies: false, context.CancellationToken);
         content = content with { ErrorCount = result.ErrorCount, WarningCount = result.WarningCount };
         var snapshot = await reports.CreateAsync(caller, agencyId, request.Report.ReportYear, content, context.CancellationToken);
         return ReportMapping.ToApiFull(snapshot, agency, caller.Actor);
@@ -91,13 +92,13 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
         };
         var page = await reports.ListAsync(caller, query, context.CancellationToken);
         var response = new ListReportsResponse { NextPageToken = page.NextPageToken ?? string.Empty, TotalSize = page.TotalSize };
-        var agencyCache = new Dictionary<long, Agency>();
+        // Every agency of the page in one query.
+        var pageAgencies = await agencies.GetManyAsync(page.Items.Select(i => i.AgencyId), context.CancellationToken);
         foreach (var item in page.Items)
         {
-            if (!agencyCache.TryGetValue(item.AgencyId, out var agency))
+            if (!pageAgencies.TryGetValue(item.AgencyId, out var agency))
             {
-                agency = await agencies.GetAsync(item.AgencyId, context.CancellationToken);
-                agencyCache[item.AgencyId] = agency;
+                throw new ResourceNotFoundException("agency", $"机关 {item.AgencyId} 不存在");
             }
 
             if (request.View == ReportView.Full)
@@ -138,6 +139,12 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
         }
 
         var (current, agency) = await LoadAsync(caller, request.Report.Name, "report.name", context.CancellationToken);
+        if (!string.Equals(current.Summary.Etag, request.Report.Etag, StringComparison.Ordinal))
+        {
+            // Stale before any work: no merge, no validation.
+            throw new ConcurrencyConflictException(current.Summary.Id, request.Report.Etag, current.Summary.Etag);
+        }
+
         var merged = ReportProtoMapper.ToApi(ReportMapping.ToDomain(current.Content, current.Summary.Year, agency));
         var source = request.Report;
         foreach (var path in paths)
@@ -172,10 +179,11 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
             }
         }
 
-        var content = ReportContentMapper.FromReport(ReportProtoMapper.FromApi(merged, "report"));
-        var result = await ValidateAsync(caller, agency, current.Summary.Year, content, context.CancellationToken);
-        content = content with { ErrorCount = result.ErrorCount, WarningCount = result.WarningCount };
-        var snapshot = await reports.UpdateAsync(caller, current.Summary.Id, request.Report.Etag, content, context.CancellationToken);
+        // One conversion: the domain report is both what is validated and what is stored.
+        var report = ReportProtoMapper.FromApi(merged, "report");
+        var result = await ValidateAsync(caller, agency, report, otherAgencies: false, context.CancellationToken);
+        var content = ReportContentMapper.FromReport(report, result.ErrorCount, result.WarningCount);
+        var snapshot = await reports.UpdateAsync(caller, current, request.Report.Etag, content, context.CancellationToken);
         return ReportMapping.ToApiFull(snapshot, agency, caller.Actor);
     }
 
@@ -191,7 +199,7 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
     {
         var caller = CallerContext.Require(context);
         var (current, agency) = await LoadAsync(caller, request.Name, "name", context.CancellationToken);
-        var result = await ValidateAsync(caller, agency, current.Summary.Year, current.Content, context.CancellationToken);
+        var result = await ValidateAsync(caller, agency, current.Summary.Year, current.Content, otherAgencies: true, context.CancellationToken);
         var justifications = request.Justifications
             .Select(j => new FindingJustification(j.FindingKey, j.Text))
             .ToList();
@@ -369,7 +377,7 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
     {
         var caller = CallerContext.Require(context);
         var (current, agency) = await LoadAsync(caller, request.Name, "name", context.CancellationToken);
-        var result = await ValidateAsync(caller, agency, current.Summary.Year, current.Content, context.CancellationToken);
+        var result = await ValidateAsync(caller, agency, current.Summary.Year, current.Content, otherAgencies: true, context.CancellationToken);
         return ReportProtoMapper.ToApi(result);
     }
 
@@ -395,11 +403,16 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
     }
 
     /// <summary>Validates content with the history rules: last year's report of the same agency, when the caller may read it.</summary>
-    private async Task<DomainValidationResult> ValidateAsync(Caller caller, Agency agency, int year, ReportContent content,
+    /// <param name="otherAgencies">Also V18 against other agencies' reports of the year (validation view and submit only, never on a save).</param>
+    private Task<DomainValidationResult> ValidateAsync(Caller caller, Agency agency, int year, ReportContent content, bool otherAgencies,
+        CancellationToken cancellationToken) =>
+        ValidateAsync(caller, agency, ReportMapping.ToDomain(content, year, agency), otherAgencies, cancellationToken);
+
+    private async Task<DomainValidationResult> ValidateAsync(Caller caller, Agency agency, DomainReport report, bool otherAgencies,
         CancellationToken cancellationToken)
     {
-        var report = ReportMapping.ToDomain(content, year, agency);
         DomainReport? previous = null;
+        var year = report.Year;
         if (await reports.FindIdAsync(agency.Id, year - 1, cancellationToken) is { } previousId)
         {
             try
@@ -413,7 +426,11 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
             }
         }
 
-        return validator.Validate(report, previous);
+        // V18 against other agencies of the same year: candidates by indexed fingerprint, not every report's text.
+        var peers = otherAgencies
+            ? await fingerprints.FindSimilarAsync(agency.Id, year, report, validator.Options, cancellationToken)
+            : null;
+        return validator.Validate(report, previous, peers);
     }
 
     private async Task<(ReportSnapshot Snapshot, Agency Agency)> LoadAsync(Caller caller, string name, string field,

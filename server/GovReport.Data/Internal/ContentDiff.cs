@@ -1,0 +1,111 @@
+using GovReport.Data.Entities;
+
+namespace GovReport.Data.Internal;
+
+/// <summary>
+/// What a save changes, cell by cell and part by part, against the content it was based on (read with the
+/// etag the save is conditioned on, so the base is exactly what is stored when the save's conditional
+/// UPDATE matches). Only these rows are written; the revision stores the same difference.
+/// </summary>
+internal sealed class ContentDiff
+{
+    public List<ReportCellRow> ChangedCells { get; } = [];
+
+    public List<ReportCellRow> AddedCells { get; } = [];
+
+    public List<string> RemovedCells { get; } = [];
+
+    public List<ReportPartRow> ChangedParts { get; } = [];
+
+    public List<ReportPartRow> AddedParts { get; } = [];
+
+    public List<string> RemovedParts { get; } = [];
+
+    /// <summary>Scaled table 三 changes (new − old) for applications_rollup.</summary>
+    public Dictionary<string, long> RollupDelta { get; } = new(StringComparer.Ordinal);
+
+    public int ChangedCount => ChangedCells.Count + AddedCells.Count + RemovedCells.Count;
+
+    public bool PartsChanged => ChangedParts.Count + AddedParts.Count + RemovedParts.Count > 0;
+
+    public static ContentDiff Compute(ReportContent before, IReadOnlyList<ReportCellRow> afterCells, IReadOnlyDictionary<string, string> afterParts)
+    {
+        var diff = new ContentDiff();
+        var old = new Dictionary<string, StoredCell>(before.Cells.Count, StringComparer.Ordinal);
+        foreach (var cell in before.Cells)
+        {
+            old[cell.Address] = cell;
+        }
+
+        foreach (var cell in afterCells)
+        {
+            if (!old.Remove(cell.Address, out var previous))
+            {
+                diff.AddedCells.Add(cell);
+                diff.AddRollup(cell.Address, cell.ValueScaled ?? 0);
+            }
+            else if (!Same(previous, cell))
+            {
+                diff.ChangedCells.Add(cell);
+                diff.AddRollup(cell.Address, (cell.ValueScaled ?? 0) - Scaled(previous));
+            }
+        }
+
+        foreach (var (address, previous) in old)
+        {
+            diff.RemovedCells.Add(address);
+            diff.AddRollup(address, -Scaled(previous));
+        }
+
+        foreach (var (code, text) in afterParts)
+        {
+            if (!before.Parts.TryGetValue(code, out var previous))
+            {
+                diff.AddedParts.Add(new ReportPartRow { Code = code, Text = text });
+            }
+            else if (!string.Equals(previous, text, StringComparison.Ordinal))
+            {
+                diff.ChangedParts.Add(new ReportPartRow { Code = code, Text = text });
+            }
+        }
+
+        diff.RemovedParts.AddRange(before.Parts.Keys.Where(code => !afterParts.ContainsKey(code)));
+        diff.RemovedCells.Sort(StringComparer.Ordinal);
+        diff.RemovedParts.Sort(StringComparer.Ordinal);
+        return diff;
+    }
+
+    /// <summary>The revision record of this save: only what changed, plus the small report-level fields.</summary>
+    public RevisionRecord ToRevision(ReportContent after) => new()
+    {
+        Delta = true,
+        Template = after.Template,
+        PublicationDate = after.PublicationDate,
+        ErrorCount = after.ErrorCount,
+        WarningCount = after.WarningCount,
+        Cells = [.. ChangedCells.Concat(AddedCells).OrderBy(c => c.Address, StringComparer.Ordinal).Select(ToStored)],
+        Parts = ChangedParts.Concat(AddedParts).ToDictionary(p => p.Code, p => p.Text, StringComparer.Ordinal),
+        RemovedCells = RemovedCells.Count == 0 ? null : RemovedCells,
+        RemovedParts = RemovedParts.Count == 0 ? null : RemovedParts,
+    };
+
+    private static StoredCell ToStored(ReportCellRow c) => new(c.Address, c.Present, c.Value, c.OriginalText, c.Unit);
+
+    // Numerically, like RevisionDiffer: SQLite keeps decimals as normalised text ("0" reads back as 0.0), so a
+    // scale-only difference is no change; the cell's original text, which keeps what was typed, is compared exactly.
+    private static bool Same(StoredCell a, ReportCellRow b) =>
+        a.Present == b.Present
+        && a.Value == b.Value
+        && string.Equals(a.OriginalText, b.OriginalText, StringComparison.Ordinal)
+        && string.Equals(a.Unit, b.Unit, StringComparison.Ordinal);
+
+    private static long Scaled(StoredCell cell) => cell.Value is { } value ? (long)(value * ReportStore.Scale) : 0;
+
+    private void AddRollup(string address, long delta)
+    {
+        if (delta != 0 && ApplicationsRollup.IsApplicationsCell(address))
+        {
+            RollupDelta[address] = delta;
+        }
+    }
+}
