@@ -77,7 +77,7 @@ internal static class ReviewSamples
         for (var i = 0; i < template.Parts.Count; i++)
         {
             var part = template.Parts[i];
-            var text = part.Code == "other_matters" ? "本年度未收取信息处理费。" : $"{agency.DisplayName}{Year}年度{part.Title}情况（示例）。";
+            var text = part.Code == "other_matters" ? "本年度未收取信息处理费。" : $"{agency.DisplayName}{Year}年度{part.Title}（示例）。";
             report.Parts.Add(new ReportPart { Code = part.Code, Heading = part.Heading, Text = text, Order = i });
         }
 

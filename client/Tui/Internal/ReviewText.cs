@@ -102,12 +102,16 @@ internal static class ReviewText
 
         var reason = rpc.GetDetail<ErrorInfo>()?.Type;
         var detail = string.IsNullOrWhiteSpace(rpc.Status.Detail) ? ErrorText.Describe(rpc) : rpc.Status.Detail;
+
+        // A workflow refusal reads "不能从“已提交”状态审核通过报告：<reason>"; the action is already named, so keep the reason.
+        var colon = detail.IndexOf('：', StringComparison.Ordinal);
+        var why = detail.StartsWith("不能从", StringComparison.Ordinal) && colon > 0 ? detail[(colon + 1)..] : detail;
         return rpc.StatusCode switch
         {
             RpcStatusCode.FailedPrecondition when reason == "SEPARATION_OF_DUTIES" =>
-                $"{action}被拒绝（职责分离）：{detail}",
+                why.Contains("职责分离", StringComparison.Ordinal) ? $"{action}被拒绝：{why}" : $"{action}被拒绝（职责分离）：{why}",
             RpcStatusCode.FailedPrecondition when reason == "INVALID_STATE" =>
-                $"{action}被拒绝：{detail}。报告状态可能已被他人改变，按 F5 刷新",
+                $"{action}被拒绝：{why}。报告状态可能已被他人改变，按 F5 刷新",
             RpcStatusCode.FailedPrecondition => $"{action}被拒绝：{ErrorText.Describe(rpc)}",
             RpcStatusCode.PermissionDenied => $"{action}被拒绝（无权限）：{detail}",
             RpcStatusCode.Aborted => $"{action}失败：报告已被他人修改，请按 F5 刷新后重试",

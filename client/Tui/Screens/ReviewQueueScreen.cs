@@ -77,7 +77,8 @@ public sealed class ReviewQueueScreen : IScreen
         ArgumentNullException.ThrowIfNull(shell);
         var screen = new ReviewQueueScreen(shell);
         shell.Push(screen);
-        screen.Reload();
+        shell.SetMessage("正在加载审核队列…");
+        screen.Reload(announce: true);
     }
 
     /// <summary>
@@ -94,8 +95,11 @@ public sealed class ReviewQueueScreen : IScreen
         return [new HomeScreen(shell), screen];
     }
 
-    /// <summary>Reloads the queue, keeping the selected report selected when it is still there.</summary>
-    public void Reload()
+    /// <summary>
+    /// Reloads the queue, keeping the selected report selected when it is still there; <paramref name="announce"/> says how
+    /// many reports wait in the message line (not after an action, whose own result stays there).
+    /// </summary>
+    public void Reload(bool announce = false)
     {
         var session = _shell.RequireSession();
         var sequence = ++_loadSequence;
@@ -106,6 +110,10 @@ public sealed class ReviewQueueScreen : IScreen
                 if (sequence == _loadSequence)
                 {
                     Apply(reports);
+                    if (announce)
+                    {
+                        _shell.SetMessage(reports.Count == 0 ? "审核队列为空" : $"审核队列：{reports.Count} 份报告等待审核");
+                    }
                 }
             },
             ex =>
@@ -148,7 +156,7 @@ public sealed class ReviewQueueScreen : IScreen
         if (key.Key == Key.F5 || (key.IsPrintable && key.Rune.Value == 'g'))
         {
             _shell.SetMessage("正在刷新审核队列…");
-            Reload();
+            Reload(announce: true);
             return ScreenResult.Handled;
         }
 

@@ -29,6 +29,15 @@ public sealed class ReviewScreen : IScreen
         _comments = comments;
         _editor = new EditorScreen(shell, templates, report, validation) { ReadOnly = true };
         _labels = ReviewText.CellLabels(_editor.Template);
+
+        // A reviewer starts on the figures: the first finding's cell, else table 三 (applications).
+        var first = _editor.Findings
+            .Select(f => string.IsNullOrEmpty(f.CulpritAddress) ? f.Cells.FirstOrDefault()?.Address : f.CulpritAddress)
+            .FirstOrDefault(a => !string.IsNullOrEmpty(a));
+        if (first is null || !_editor.JumpTo(first))
+        {
+            _editor.HandleKey(new KeyEvent(Key.Char, KeyModifiers.Alt, new System.Text.Rune('3')));
+        }
     }
 
     /// <summary>The read-only editor the report is shown in.</summary>
@@ -246,7 +255,7 @@ public sealed class ReviewScreen : IScreen
 
         // The review's own title over the editor's: which report, its state, its revision.
         var report = Report;
-        var title = area.Width >= 100
+        var title = area.Width >= 120
             ? $"审核报告 │ {ReviewText.Describe(report)} │ {ReviewText.State(report.State)} │ 第 {report.Revision} 版 │ 只读"
             : $"审核 │ {AgencyOf(report)} {report.ReportYear} │ {ReviewText.State(report.State)}";
         Chrome.TitleBar(buffer, new Rect(area.X, area.Y, area.Width, 1), theme, title, _shell.Session?.DisplayName);
