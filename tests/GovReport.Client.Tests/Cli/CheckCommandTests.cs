@@ -151,15 +151,15 @@ public class CheckCommandTests
     }
 
     [Theory]
-    [InlineData("")]
     [InlineData("check")]
     [InlineData("frobnicate x.txt")]
-    public async Task Run_UsageError_ExitsTwo(string commandLine)
+    public async Task Run_UsageError_ExitsTwoWithUsage(string commandLine)
     {
         var (exitCode, _, error) = await RunAsync(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("用法：govreport check", error, StringComparison.Ordinal);
+        Assert.Contains("用法：govreport", error, StringComparison.Ordinal);
+        Assert.Contains("govreport check FILE...", error, StringComparison.Ordinal);
     }
 
     [Fact]
