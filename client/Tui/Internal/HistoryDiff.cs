@@ -11,6 +11,12 @@ internal static class HistoryDiff
 {
     public const string Empty = "（空）";
 
+    /// <summary>Characters of unchanged text shown on each side of a change.</summary>
+    private const int Context = 3;
+
+    /// <summary>At most this many characters of a changed text are shown.</summary>
+    private const int ExcerptLength = 16;
+
     /// <summary>
     /// Cells first (template label, address, value before and after; blank shown as "（空）"), then parts: added,
     /// removed, or changed with the length before and after, since whole paragraphs do not fit a table cell.
@@ -31,7 +37,7 @@ internal static class HistoryDiff
             var (before, after) = (part.Before.Length, part.After.Length);
             var summary = before == 0 ? "新增" : after == 0 ? "删除" : "修改";
             rows.Add(new HistoryDiffRow(
-                $"正文{summary}：{PartTitle(part.Code, templates)}",
+                $"正文{summary}：{PartTitle(part.Code, templates)} {Excerpt(part.Before, part.After)}",
                 part.Code,
                 before == 0 ? "（无）" : Chars(before),
                 after == 0 ? "（无）" : Chars(after),
@@ -72,6 +78,69 @@ internal static class HistoryDiff
         }
 
         return code;
+    }
+
+    /// <summary>
+    /// What changed in a text, briefly: the start of an added or removed text, else the differing middle (after the
+    /// common start and end) before and after, e.g. “…12件…”→“…15件…”.
+    /// </summary>
+    public static string Excerpt(string before, string after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        if (before.Length == 0 || after.Length == 0)
+        {
+            return "“" + Cut(before.Length == 0 ? after : before, ExcerptLength) + "”";
+        }
+
+        var prefix = 0;
+        while (prefix < before.Length && prefix < after.Length && before[prefix] == after[prefix])
+        {
+            prefix++;
+        }
+
+        var suffix = 0;
+        while (suffix < before.Length - prefix && suffix < after.Length - prefix && before[^(suffix + 1)] == after[^(suffix + 1)])
+        {
+            suffix++;
+        }
+
+        // A little context on each side of the change, never cutting a surrogate pair.
+        var from = Math.Max(0, prefix - Context);
+        if (from > 0 && char.IsLowSurrogate(before[from]))
+        {
+            from--;
+        }
+
+        var dropped = Math.Max(0, suffix - Context);
+        if (dropped > 0 && char.IsLowSurrogate(before[^dropped]))
+        {
+            dropped--;
+        }
+
+        var lead = from > 0 ? "…" : string.Empty;
+        var tail = dropped > 0 ? "…" : string.Empty;
+        var middleBefore = Cut(before[from..(before.Length - dropped)], ExcerptLength);
+        var middleAfter = Cut(after[from..(after.Length - dropped)], ExcerptLength);
+        return $"“{lead}{middleBefore}{tail}”→“{lead}{middleAfter}{tail}”";
+    }
+
+    private static string Cut(string text, int length)
+    {
+        var elements = StringInfo.GetTextElementEnumerator(text.Replace('\n', ' '));
+        var result = new System.Text.StringBuilder();
+        var count = 0;
+        while (elements.MoveNext())
+        {
+            if (count++ == length)
+            {
+                return result.Append('…').ToString();
+            }
+
+            result.Append(elements.GetTextElement());
+        }
+
+        return result.ToString();
     }
 
     private static string Value(string value) => string.IsNullOrEmpty(value) ? Empty : value;

@@ -24,7 +24,7 @@ public sealed class HistoryScreen : IScreen
     private static readonly ReportListColumn[] DiffColumns =
     [
         new("项目", 16, Flex: true),
-        new("地址", 18, Flex: true, MinTableWidth: 64),
+        new("地址", 44, MinTableWidth: 100),
         new("修改前", 8, Alignment.Right),
         new("修改后", 8, Alignment.Right),
     ];

@@ -129,6 +129,33 @@ public sealed class HistoryTests(EmbeddedServerFixture server) : IClassFixture<E
         MatchSnapshot(TuiApp.Snapshot(shell, width, height), $"history-events.{width}x{height}");
     }
 
+    [Theory]
+    [InlineData("", "本年度共收到申请12件。", "“本年度共收到申请12件。”")]
+    [InlineData("本年度共收到申请12件。", "", "“本年度共收到申请12件。”")]
+    [InlineData("共收到申请12件，均已答复。", "共收到申请15件，均已答复。", "“…申请12件，均…”→“…申请15件，均…”")]
+    [InlineData("a😀一二X", "a😀一二Y", "“…😀一二X”→“…😀一二Y”")]
+    [InlineData("一二三四五六七八九十一二三四五六七八九十", "", "“一二三四五六七八九十一二三四五六…”")]
+    public void Excerpt_TwoTexts_ShowsTheChangedMiddleWithContext(string before, string after, string expected) =>
+        Assert.Equal(expected, HistoryDiff.Excerpt(before, after));
+
+    [Fact]
+    public void Rows_CellAndPartChanges_CellsFirstThenSummarisedParts()
+    {
+        var diff = new CompareReportRevisionsResponse();
+        diff.CellChanges.Add(new CellChange { Address = NewReceived, Label = "本年新收 / 自然人", Before = "", After = "3" });
+        diff.PartChanges.Add(new PartChange { Code = "overview", Before = "共12件。", After = "共15件。" });
+        diff.PartChanges.Add(new PartChange { Code = "extra.7", Before = "旧的说明", After = "" });
+        var template = new ReportTemplate();
+        template.Parts.Add(new TemplatePart { Code = "overview", Heading = "一、总体情况" });
+
+        var rows = HistoryDiff.Rows(diff, [template]);
+
+        Assert.Equal(new HistoryDiffRow("本年新收 / 自然人", NewReceived, HistoryDiff.Empty, "3", IsPart: false), rows[0]);
+        Assert.Equal(new HistoryDiffRow("正文修改：一、总体情况 “共12件。”→“共15件。”", "overview", "5 字", "5 字", IsPart: true), rows[1]);
+        Assert.Equal(new HistoryDiffRow("正文删除：模板外部分 7 “旧的说明”", "extra.7", "4 字", "（无）", IsPart: true), rows[2]);
+        Assert.Equal("单元格 1 处，正文 2 处", HistoryDiff.Summary(diff));
+    }
+
     /// <summary>A report created with the first cell set and updated once per further set; returns its name.</summary>
     private static async Task<string> CreateWithRevisionsAsync(ClientSession session, string agencyName, params (string, long)[][] revisions)
     {
