@@ -69,6 +69,12 @@ public sealed partial class EditorScreen
         }
 
         SaveNarrative();
+        if (_saving)
+        {
+            _shell.SetMessage("正在保存，请稍候", error: true);
+            return;
+        }
+
         if (!_draft.IsStored || _draft.Modified)
         {
             Save(SubmitStored);
