@@ -12,10 +12,10 @@ public sealed partial class ClientSession
     /// pages, oldest submission first. A submitted report cannot change until it is approved or returned (comments do not
     /// touch it), so its update_time is the time it was submitted.
     /// </summary>
-    public async Task<IReadOnlyList<Report>> ListSubmittedReportsAsync(string? parent, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Report>> ListSubmittedReportsAsync(string? parent, CancellationToken cancellationToken, int pageSize = ReviewPageSize)
     {
         var reports = new List<Report>();
-        var request = new ListReportsRequest { Parent = parent ?? string.Empty, State = Report.Types.State.Submitted, PageSize = ReviewPageSize };
+        var request = new ListReportsRequest { Parent = parent ?? string.Empty, State = Report.Types.State.Submitted, PageSize = pageSize };
         do
         {
             var page = await ListReportsAsync(request, cancellationToken).ConfigureAwait(false);

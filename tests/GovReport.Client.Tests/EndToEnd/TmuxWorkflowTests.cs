@@ -109,7 +109,7 @@ public sealed class TmuxWorkflowTests(CliServerFixture server) : IClassFixture<C
     /// </summary>
     private async Task StartClientAsync(TmuxSession tmux, string token)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var dotnet = DotnetHost();
         var client = Path.Combine(Path.GetDirectoryName(typeof(TuiApp).Assembly.Location)!, "govreport.dll");
         tmux.Type("clear");
         tmux.Keys("Enter");
@@ -126,6 +126,17 @@ public sealed class TmuxWorkflowTests(CliServerFixture server) : IClassFixture<C
         tmux.Type(token);
         tmux.Keys("Enter");
         await tmux.WaitForTextAsync("主菜单", "已连接：" + server.Address);
+    }
+
+    /// <summary>The dotnet host running the tests (so the client runs on the same runtime), else the one on PATH.</summary>
+    private static string DotnetHost()
+    {
+        if (Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            return self;
+        }
+
+        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
     }
 
     /// <summary>Quits with q and checks that the terminal is restored: main screen, the shell prompt, exit status 0.</summary>

@@ -87,11 +87,13 @@ public sealed record ReviewTree(
     /// period), stores it under <paramref name="agency"/> and submits it with the warnings justified, all as the owner of
     /// <paramref name="session"/>. Returns the submitted report.
     /// </summary>
-    public static async Task<Report> SubmitSeed002Async(ClientSession session, string agency)
+    /// <param name="year">Stored as this year instead of the seed's 2020 (2019 and 2020 share its template).</param>
+    public static async Task<Report> SubmitSeed002Async(ClientSession session, string agency, int? year = null)
     {
         var content = await File.ReadAllBytesAsync(Tuis.Seed(Tuis.Seed002));
         var imported = await session.ImportAsync(content, Tuis.Seed002, CancellationToken.None);
         var report = imported.Report;
+        report.ReportYear = year ?? report.ReportYear;
         foreach (var finding in imported.Validation.Findings.Where(f => f.Severity == Severity.Error && f.CulpritAddress.Length > 0))
         {
             var computed = finding.Cells.FirstOrDefault(c => c.Address == finding.CulpritAddress && c.Computed.Length > 0)?.Computed;
