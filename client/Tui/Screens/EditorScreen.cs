@@ -42,6 +42,7 @@ public sealed partial class EditorScreen : IScreen
     private List<Finding> _findings = [];
     private HashSet<string> _findingCells = new(StringComparer.Ordinal);
     private bool _forceReadOnly;
+    private bool _validated;
 
     public EditorScreen(TuiShell shell, IReadOnlyList<ReportTemplate> templates, Report report, ValidationResult? validation)
     {
@@ -311,7 +312,7 @@ public sealed partial class EditorScreen : IScreen
 
         if (key.IsCtrl('o'))
         {
-            result = ScreenResult.PushScreen(new PromptScreen(_shell, "导入报告文件", "文件路径（.docx、.html 或 .txt），导入为新草稿：", string.Empty, ImportFile));
+            result = ScreenResult.PushScreen(new ImportFileScreen(_shell, _shell.Options.ImportDirectory ?? ImportFileScreen.DefaultDirectory(), ImportFile));
             return true;
         }
 
@@ -889,6 +890,7 @@ public sealed partial class EditorScreen : IScreen
 
     private void ApplyValidation(ValidationResult result)
     {
+        _validated = true;
         _findings = result.Findings
             .OrderBy(f => f.Severity == Severity.Unspecified ? 9 : (int)f.Severity)
             .ThenBy(f => f.Id)
@@ -1040,7 +1042,7 @@ public sealed partial class EditorScreen : IScreen
 
         if (_findings.Count == 0)
         {
-            Label.Draw(buffer, new Rect(inner.X, inner.Y, inner.Width, 1), _validationSequence == 0 && _findingCells.Count == 0 ? "尚未校验（F5 校验）" : "未发现问题", theme.Dim);
+            Label.Draw(buffer, new Rect(inner.X, inner.Y, inner.Width, 1), !_validated ? "尚未校验（F5 校验）" : "未发现问题", theme.Dim);
             return;
         }
 

@@ -245,6 +245,20 @@ public sealed class EditorTests(EmbeddedServerFixture server) : IClassFixture<Em
     }
 
     [Fact]
+    public async Task Findings_EmptyValidationGiven_SaysNoProblemsNotUnvalidated()
+    {
+        await using var shell = await server.ConnectedShellAsync();
+        var templates = await shell.RequireSession().ListTemplatesAsync(CancellationToken.None);
+        var blank = EditorScreen.CreateBlank(shell, templates);
+        shell.Push(new EditorScreen(shell, templates, blank.Report, new ValidationResult()));
+
+        var text = TuiApp.Snapshot(shell, 80, 24);
+
+        Assert.Contains("未发现问题", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("尚未校验", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task F5_AfterEdit_RevalidatesAgainstServer()
     {
         var (shell, editor) = await ImportSeed002Async();
@@ -264,12 +278,14 @@ public sealed class EditorTests(EmbeddedServerFixture server) : IClassFixture<Em
         await using var _ = shell;
 
         await shell.PressAsync(KeyEvent.Ctrl('o'));
+        Assert.IsType<ImportFileScreen>(shell.Top);
         await shell.TypeAsync("/nonexistent/年报.docx");
         await shell.PressAsync(K(Key.Enter));
 
-        Assert.Same(editor, shell.Top);
         Assert.True(shell.MessageIsError);
         Assert.Contains("找不到", shell.Message, StringComparison.Ordinal);
+        await shell.PressAsync(K(Key.Escape));
+        Assert.Same(editor, shell.Top);
     }
 
     [Fact]
