@@ -13,7 +13,7 @@ public sealed class ConnectScreen : IScreen
     private static readonly KeyHint[] FormHints =
         [new KeyHint("Enter", "连接"), new KeyHint("↑↓", "选择"), new KeyHint("Tab", "下一项"), new KeyHint("Esc", "退出")];
 
-    private static readonly KeyHint[] ConnectingHints = [new KeyHint("Esc", "退出")];
+    private static readonly KeyHint[] ConnectingHints = [new KeyHint("q/Esc", "退出")];
 
     private readonly TuiShell _shell;
     private TextInputState _url;
@@ -73,7 +73,8 @@ public sealed class ConnectScreen : IScreen
     {
         if (Connecting)
         {
-            return key.Key == Key.Escape ? ScreenResult.Quit : ScreenResult.Handled;
+            // Only leaving works meanwhile: Esc or q (Ctrl+C is the shell's).
+            return key.Key == Key.Escape || (key.IsPrintable && key.Rune.Value == 'q') ? ScreenResult.Quit : ScreenResult.Handled;
         }
 
         switch (key.Key)
@@ -259,7 +260,7 @@ public sealed class ConnectScreen : IScreen
             "数据目录：" + dataDirectory,
             "首次启动会创建本地数据库和管理员，稍候即进入主菜单。",
             string.Empty,
-            "Esc 或 Ctrl+C 退出",
+            "q、Esc 或 Ctrl+C 退出",
         ];
         for (var i = 0; i < lines.Length && i < inner.Height; i++)
         {

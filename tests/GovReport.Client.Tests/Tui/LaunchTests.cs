@@ -47,15 +47,20 @@ public sealed class LaunchTests : IDisposable
         Assert.Equal("已连接：本机内置服务", shell.Message);
     }
 
-    [Fact]
-    public async Task CtrlC_DuringEmbeddedStart_QuitsAndShutdownLeavesDataUsable()
+    [Theory]
+    [InlineData("ctrl+c")]
+    [InlineData("q")]
+    [InlineData("esc")]
+    public async Task LeaveKey_DuringEmbeddedStart_QuitsAndShutdownLeavesDataUsable(string leave)
     {
         var shell = new TuiShell(new TuiLaunchOptions { ConnectImmediately = true, DataDirectory = _data });
         var connect = new ConnectScreen(shell);
         shell.Push(connect);
         connect.Start();
 
-        shell.HandleKey(KeyEvent.Ctrl('c'));
+        shell.HandleKey(C('x'));
+        Assert.False(shell.QuitRequested);
+        shell.HandleKey(leave switch { "ctrl+c" => KeyEvent.Ctrl('c'), "q" => C('q'), _ => K(Key.Escape) });
         Assert.True(shell.QuitRequested);
         await shell.DisposeAsync();
         await connect.ShutdownAsync(Guard).WaitAsync(Guard);
