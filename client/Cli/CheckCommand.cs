@@ -29,7 +29,7 @@ internal static class CheckCommand
         };
         var token = new Option<string?>("--token")
         {
-            Description = "访问令牌（配合 --server）；默认取环境变量 GOVREPORT_TOKEN；嵌入式服务器自动使用其管理员令牌",
+            Description = $"访问令牌（配合 --server；服务器的 govreport.v1 接口都需要令牌）；默认取环境变量 {Shared.ConnectionOptions.TokenEnvironmentVariable}；嵌入式服务器自动使用其管理员令牌",
             HelpName = "TOKEN",
         };
         var command = new Command("check", "导入并检查政府信息公开工作年度报告，按部分和严重程度列出问题")
