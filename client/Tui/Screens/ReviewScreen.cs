@@ -303,16 +303,23 @@ public sealed class ReviewScreen : IScreen
             Add("（暂无评论）", theme.Dim);
         }
 
-        // Newest last, as they were written; the comments on the selected cell stand out.
+        // Newest last, as they were written; the comments on the selected cell stand out. When they do not all fit, the
+        // oldest give way (v lists them all) and the lines above stay.
+        var fixedLines = lines.Count;
         foreach (var comment in _comments)
         {
             Add("· " + ReviewText.CommentLine(comment, _labels, _shell.Options.Clock), here is not null && comment.CellAddress == here ? theme.Header : theme.Normal);
         }
 
-        var first = Math.Max(0, lines.Count - inner.Height);
-        for (var i = 0; i < inner.Height && first + i < lines.Count; i++)
+        var overflow = lines.Count - inner.Height;
+        if (overflow > 0 && lines.Count - fixedLines > overflow)
         {
-            var (text, style) = lines[first + i];
+            lines.RemoveRange(fixedLines, overflow);
+        }
+
+        for (var i = 0; i < inner.Height && i < lines.Count; i++)
+        {
+            var (text, style) = lines[i];
             buffer.SetString(inner.X, inner.Y + i, text, style, inner.Width);
         }
     }

@@ -136,6 +136,7 @@ public sealed class ReviewTests(EmbeddedServerFixture server) : IClassFixture<Em
         var comment = Assert.Single(review.Comments);
         Assert.Equal(TotalNaturalPerson, comment.CellAddress);
         Assert.Equal(tree.Reviewer.Name, comment.Author);
+        Assert.Contains("审核 标记1 评论1", TuiApp.Snapshot(shell, 120, 40), StringComparison.Ordinal);
         await shell.PressAsync(C('v'));
         Assert.IsType<ReviewCommentsScreen>(shell.Top);
         Assert.Contains("（七）总计 / 自然人：自然人合计请与各行核对", TuiApp.Snapshot(shell, 80, 24), StringComparison.Ordinal);
