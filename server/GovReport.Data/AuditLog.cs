@@ -14,6 +14,11 @@ public sealed class AuditLog(GovReportDbContext db, TimeProvider clock)
     // Any constant: serialises appenders on PostgreSQL, where reading the head and inserting is otherwise racy.
     private const long PostgresAdvisoryLockKey = 0x4756_5250_4155_4454;
 
+    // The last entry this log appended and the transaction it was appended in: a later append in the same
+    // transaction (the group-commit writer's batch, which holds SQLite's write lock throughout) chains to it
+    // without reading the head again. The writer forgets it when it rolls a write back.
+    private (object Transaction, AuditRow Head)? lastAppended;
+
     /// <summary>
     /// Adds the next entry to the context. The caller must be inside a transaction and call SaveChanges.
     /// On SQLite the transaction already holds the write lock (BEGIN IMMEDIATE), so the head cannot move.
@@ -36,11 +41,19 @@ public sealed class AuditLog(GovReportDbContext db, TimeProvider clock)
             .Select(e => e.Entity)
             .OrderByDescending(e => e.Sequence)
             .FirstOrDefault();
-        var head = pending ?? await db.AuditLog.AsNoTracking().OrderByDescending(a => a.Sequence).FirstOrDefaultAsync(cancellationToken);
+        var transaction = db.Database.CurrentTransaction;
+        var head = pending
+            ?? (lastAppended is { } last && ReferenceEquals(last.Transaction, transaction) ? last.Head : null)
+            ?? await db.AuditLog.AsNoTracking().OrderByDescending(a => a.Sequence).FirstOrDefaultAsync(cancellationToken);
         var entry = AuditChain.Append(head is null ? null : ToEntry(head), record, clock.GetUtcNow());
-        db.AuditLog.Add(ToRow(entry));
+        var row = ToRow(entry);
+        db.AuditLog.Add(row);
+        lastAppended = (transaction, row);
         return entry;
     }
+
+    /// <summary>Forgets the remembered head (after a rollback to a savepoint undid the entry it points at).</summary>
+    internal void ForgetHead() => lastAppended = null;
 
     /// <summary>Appends one entry in a transaction of its own (for actions that change nothing else, e.g. a backup).</summary>
     public async Task<AuditEntry> AppendStandaloneAsync(AuditRecord record, CancellationToken cancellationToken = default)

@@ -49,6 +49,8 @@ public static class GovReportDatabase
             services.AddSingleton(sp => new GroupCommitWriter(options, sp.GetRequiredService<TimeProvider>()));
         }
 
+        services.AddSingleton<ReportContentCache>();
+
         services.AddDbContext<GovReportDbContext>(builder => Configure(builder, options));
         services.AddScoped<AgencyStore>();
         services.AddScoped<UserStore>();

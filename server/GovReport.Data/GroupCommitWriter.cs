@@ -85,7 +85,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 {
                     // The batch's own savepoints isolate each write; EF's automatic ones would only add statements.
                     db.Database.AutoSavepointsEnabled = false;
-                    var store = new ReportStore(db, new AuditLog(db, clock), clock);
+                    var audit = new AuditLog(db, clock);
+                    var store = new ReportStore(db, audit, clock);
                     await db.Database.OpenConnectionAsync().ConfigureAwait(false);
                     while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
                     {
@@ -96,7 +97,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                             batch.Add(item);
                         }
 
-                        await RunBatchAsync(db, store, batch).ConfigureAwait(false);
+                        await RunBatchAsync(db, store, audit, batch).ConfigureAwait(false);
                     }
                 }
             }
@@ -115,7 +116,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private async Task RunBatchAsync(GovReportDbContext db, ReportStore store, List<WriteItem> batch)
+    private async Task RunBatchAsync(GovReportDbContext db, ReportStore store, AuditLog audit, List<WriteItem> batch)
     {
         var succeeded = new List<WriteItem>(batch.Count);
         try
@@ -131,7 +132,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                         continue;
                     }
 
-                    if (await TryRunAsync(db, store, transaction, item).ConfigureAwait(false))
+                    if (await TryRunAsync(db, store, audit, transaction, item).ConfigureAwait(false))
                     {
                         succeeded.Add(item);
                     }
@@ -147,6 +148,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         {
             // BEGIN, a savepoint statement or COMMIT failed: nothing of this batch is acknowledged.
             db.ChangeTracker.Clear();
+            audit.ForgetHead();
             foreach (var item in batch)
             {
                 item.Fail(e);
@@ -163,7 +165,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private static async Task<bool> TryRunAsync(GovReportDbContext db, ReportStore store, IDbContextTransaction transaction, WriteItem item)
+    private static async Task<bool> TryRunAsync(GovReportDbContext db, ReportStore store, AuditLog audit, IDbContextTransaction transaction,
+        WriteItem item)
     {
         await transaction.CreateSavepointAsync(Savepoint).ConfigureAwait(false);
         Exception failure;
@@ -181,6 +184,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
         // Undo exactly this write; the statements of the writes before it stay in the transaction.
         db.ChangeTracker.Clear();
+        audit.ForgetHead();
         await transaction.RollbackToSavepointAsync(Savepoint).ConfigureAwait(false);
         await transaction.ReleaseSavepointAsync(Savepoint).ConfigureAwait(false);
         item.Fail(failure);

@@ -14,9 +14,11 @@ namespace GovReport.Data;
 /// <c>UPDATE … WHERE etag = @old</c>, so of two writers holding the same etag exactly one wins, even
 /// across processes. Access is checked with <see cref="AccessPolicy"/> and transitions by
 /// <see cref="ReportWorkflow"/>. On SQLite the writes go through the <see cref="GroupCommitWriter"/> when one
-/// is given (the server registers one): concurrent writes then share one transaction and one fsync.
+/// is given (the server registers one): concurrent writes then share one transaction and one fsync. With a
+/// <see cref="ReportContentCache"/> a read of an unchanged report loads its row only.
 /// </summary>
-public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvider clock, GroupCommitWriter? writer = null)
+public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvider clock, GroupCommitWriter? writer = null,
+    ReportContentCache? cache = null)
 {
     /// <summary>Cells keep at most four decimals: <see cref="ReportCellRow.ValueScaled"/> is value × 10 000.</summary>
     public const decimal Scale = 10_000m;
@@ -95,7 +97,7 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
     public async Task<ReportSnapshot> GetAsync(Caller caller, long id, CancellationToken cancellationToken = default)
     {
         var row = await LoadAsync(caller, id, AccessAction.Read, cancellationToken);
-        return Snapshot(row, await LoadContentAsync(row, cancellationToken), Restore(row));
+        return Snapshot(row, await ContentAsync(row, cancellationToken), Restore(row));
     }
 
     /// <summary>Replaces the content. <paramref name="etag"/> must be the current one, else <see cref="ConcurrencyConflictException"/>.</summary>
@@ -136,6 +138,7 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
         var record = RevisionRecord.IsSnapshotNumber(revision) ? RevisionRecord.Full(content) : diff.ToRevision(content);
         var edit = new ReportEdit(summary, etag, Etags.New(), revision, FormatIds(workflow.Editors), content, diff, record);
         var updated = await WriteAsync((store, ct) => store.ApplyUpdateAsync(caller, edit, ct), cancellationToken);
+        cache?.Put(updated.Id, updated.Etag, Normalised(content));
         return Snapshot(updated, content, workflow);
     }
 
@@ -726,6 +729,35 @@ public sealed class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvi
             ? new ResourceNotFoundException("report", $"报告 {id} 不存在")
             : new ConcurrencyConflictException(id, etag, current);
     }
+
+    /// <summary>The content of <paramref name="row"/>: from the cache when its etag matches, else loaded (and cached).</summary>
+    private async Task<ReportContent> ContentAsync(ReportRow row, CancellationToken cancellationToken)
+    {
+        if (cache is null)
+        {
+            return await LoadContentAsync(row, cancellationToken);
+        }
+
+        if (cache.TryGet(row.Id, row.Etag, out var cached))
+        {
+            return cached;
+        }
+
+        var content = await LoadContentAsync(row, cancellationToken);
+
+        // Cells and parts were read by separate statements after the row: they belong to the row's etag only if
+        // no save committed in between, i.e. if the etag is still the same (a save always replaces it).
+        var etag = await db.Reports.AsNoTracking().Where(r => r.Id == row.Id).Select(r => r.Etag).SingleOrDefaultAsync(cancellationToken);
+        if (string.Equals(etag, row.Etag, StringComparison.Ordinal))
+        {
+            cache.Put(row.Id, row.Etag, content);
+        }
+
+        return content;
+    }
+
+    private static ReportContent Normalised(ReportContent content) =>
+        content with { Cells = [.. content.Cells.OrderBy(c => c.Address, StringComparer.Ordinal)] };
 
     private async Task<ReportContent> LoadContentAsync(ReportRow row, CancellationToken cancellationToken)
     {

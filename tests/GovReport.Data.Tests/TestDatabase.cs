@@ -26,6 +26,9 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The group-commit writer (SQLite) the stores share; null on PostgreSQL.</summary>
     public GroupCommitWriter? Writer { get; }
 
+    /// <summary>The report content cache the stores share, as in the server.</summary>
+    public ReportContentCache Cache { get; } = new();
+
     public string Directory { get; }
 
     public bool IsSqlite => Options.Provider == DatabaseProvider.Sqlite;
@@ -54,7 +57,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public GovReportDbContext NewContext() => GovReportDatabase.CreateContext(Options);
 
-    public Stores NewStores(TimeProvider? clock = null) => new(NewContext(), clock ?? TimeProvider.System, Options, Writer);
+    public Stores NewStores(TimeProvider? clock = null) => new(NewContext(), clock ?? TimeProvider.System, Options, Writer, Cache);
 
     /// <summary>Builds 宁波市 → 北仑区 → 北仑区人民政府办公室 and 宁波市 → 余姚市 → 朗霞街道办事处, with users.</summary>
     public async Task<World> SeedAsync()
@@ -122,14 +125,15 @@ public sealed record World(
 /// <summary>One DbContext and the stores over it, like one request scope in the server.</summary>
 public sealed class Stores : IAsyncDisposable
 {
-    public Stores(GovReportDbContext db, TimeProvider clock, DatabaseOptions options, GroupCommitWriter? writer = null)
+    public Stores(GovReportDbContext db, TimeProvider clock, DatabaseOptions options, GroupCommitWriter? writer = null,
+        ReportContentCache? cache = null)
     {
         Db = db;
         Audit = new AuditLog(db, clock);
         Agencies = new AgencyStore(db, Audit, clock);
         Users = new UserStore(db, Audit, clock);
         Tokens = new TokenStore(db, Audit, clock);
-        Reports = new ReportStore(db, Audit, clock, writer);
+        Reports = new ReportStore(db, Audit, clock, writer, cache);
         Backup = new DatabaseBackup(options, Audit, clock);
     }
 

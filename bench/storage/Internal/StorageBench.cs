@@ -52,8 +52,13 @@ public static class StorageBench
                 return 0;
             }
 
-            await UpdatePhaseAsync(admin, root, seed, clients, seconds, "cells");
-            await UpdatePhaseAsync(admin, root, seed, clients, seconds, "publication_date");
+            await UpdatePhaseAsync(admin, root, seed, clients, seconds, "cells", server);
+            await UpdatePhaseAsync(admin, root, seed, clients, seconds, "publication_date", server);
+            if (args.Contains("--updates-only"))
+            {
+                return 0;
+            }
+
             await FillAsync(admin, root, seed, reportCount, clients);
             var city = (await admin.Call<ListAgenciesRequest, ListAgenciesResponse>("AgencyService", "ListAgencies",
                 new ListAgenciesRequest { Parent = root, PageSize = 100 })).Agencies.First(a => a.DisplayName == "宁波市");
@@ -67,7 +72,7 @@ public static class StorageBench
         }
     }
 
-    private static async Task UpdatePhaseAsync(Client admin, string root, Report seed, int clients, int seconds, string mask)
+    private static async Task UpdatePhaseAsync(Client admin, string root, Report seed, int clients, int seconds, string mask, Process server)
     {
         var agency = await admin.Call<CreateAgencyRequest, Agency>("AgencyService", "CreateAgency",
             new CreateAgencyRequest { Parent = root, Agency = new Agency { DisplayName = "压测局" + mask, Kind = AgencyKind.Department } });
@@ -82,6 +87,10 @@ public static class StorageBench
         }
 
         var latencies = new List<double>[clients];
+        // CPU time per update (server process, and this client process) does not depend on how busy the machine is.
+        server.Refresh();
+        var serverCpu = server.TotalProcessorTime;
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var stop = DateTime.UtcNow.AddSeconds(seconds);
         var stopwatch = Stopwatch.StartNew();
         var tasks = Enumerable.Range(0, clients).Select(i => Task.Run(async () =>
@@ -106,7 +115,11 @@ public static class StorageBench
         await Task.WhenAll(tasks);
         var elapsed = stopwatch.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).ToList();
+        server.Refresh();
+        var serverMs = (server.TotalProcessorTime - serverCpu).TotalMilliseconds / all.Count;
+        var clientMs = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMilliseconds / all.Count;
         Print($"UpdateReport (mask {mask}), {clients} clients, {seconds} s", all, all.Count / elapsed);
+        Console.WriteLine($"  CPU per update: server {serverMs:F2} ms, client {clientMs:F2} ms");
     }
 
     private static async Task FillAsync(Client admin, string root, Report seed, int reportCount, int clients)

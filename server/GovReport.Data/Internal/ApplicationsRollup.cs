@@ -37,7 +37,9 @@ internal static class ApplicationsRollup
             return;
         }
 
+        // One multi-row upsert for the agency and all its ancestors (distinct keys, so valid on both providers).
         var columns = changed.Select(d => ColumnByAddress[d.Key]).ToList();
+        var agencies = AncestorsAndSelf(agencyPath).ToList();
         var sql = new StringBuilder();
         sql.Append("INSERT INTO ").Append(Table).Append(" (agency_id, year, state, report_count");
         foreach (var column in columns)
@@ -45,26 +47,30 @@ internal static class ApplicationsRollup
             sql.Append(", ").Append(column);
         }
 
-        sql.Append(") VALUES ({0}, {1}, {2}, {3}");
-        for (var i = 0; i < columns.Count; i++)
+        sql.Append(") VALUES ");
+        var parameters = new List<object>();
+        foreach (var agencyId in agencies)
         {
-            sql.Append(", {").Append((i + 4).ToString(CultureInfo.InvariantCulture)).Append('}');
+            var first = parameters.Count;
+            parameters.AddRange([agencyId, year, state, countDelta]);
+            parameters.AddRange(changed.Select(d => (object)d.Value));
+            sql.Append(first == 0 ? "(" : ", (");
+            for (var i = first; i < parameters.Count; i++)
+            {
+                sql.Append(i == first ? "{" : ", {").Append(i.ToString(CultureInfo.InvariantCulture)).Append('}');
+            }
+
+            sql.Append(')');
         }
 
-        sql.Append(") ON CONFLICT (agency_id, year, state) DO UPDATE SET report_count = ")
+        sql.Append(" ON CONFLICT (agency_id, year, state) DO UPDATE SET report_count = ")
             .Append(Table).Append(".report_count + excluded.report_count");
         foreach (var column in columns)
         {
             sql.Append(", ").Append(column).Append(" = ").Append(Table).Append('.').Append(column).Append(" + excluded.").Append(column);
         }
 
-        var text = sql.ToString();
-        foreach (var agencyId in AncestorsAndSelf(agencyPath))
-        {
-            var parameters = new List<object> { agencyId, year, state, countDelta };
-            parameters.AddRange(changed.Select(d => (object)d.Value));
-            await db.Database.ExecuteSqlRawAsync(text, parameters, cancellationToken);
-        }
+        await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
     }
 
     /// <summary>The scaled table 三 values of one stored report, by address.</summary>
