@@ -68,7 +68,7 @@ public static class DatabaseInitializer
 
     /// <summary>
     /// Version 2: reports.updated_ticks (UpdatedAt as UTC ticks, sortable on SQLite) filled from updated_at, and the
-    /// list index over (year, state, updated_ticks, agency_path).
+    /// list index over (year, state, updated_ticks, id, agency_path).
     /// </summary>
     private static async Task AddUpdatedTicksAsync(GovReportDbContext db, CancellationToken cancellationToken)
     {
@@ -81,7 +81,7 @@ public static class DatabaseInitializer
         }
 
         const string Index = "CREATE INDEX " + EntityConfigurations.ReportRowConfiguration.ReportListIndex
-            + " ON reports (year, state, updated_ticks, agency_path)";
+            + " ON reports (year, state, updated_ticks, id, agency_path)";
         await db.Database.ExecuteSqlRawAsync(Index, cancellationToken);
     }
 }

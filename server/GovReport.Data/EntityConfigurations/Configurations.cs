@@ -69,8 +69,9 @@ internal sealed class ReportRowConfiguration : IEntityTypeConfiguration<ReportRo
         builder.HasIndex(r => r.State);
 
         // "Most recently changed first" with year and state filters (the list's default order) reads this index
-        // backwards and stops after one page; the path is in it so a subtree filter needs no table lookup.
-        builder.HasIndex(r => new { r.Year, r.State, r.UpdatedTicks, r.AgencyPath }).HasDatabaseName(ReportListIndex);
+        // backwards and stops after one page: the id is in it so ties in updated_ticks need no sort, the path so
+        // a subtree filter needs no table lookup.
+        builder.HasIndex(r => new { r.Year, r.State, r.UpdatedTicks, r.Id, r.AgencyPath }).HasDatabaseName(ReportListIndex);
         builder.HasOne<AgencyRow>().WithMany().HasForeignKey(r => r.AgencyId).OnDelete(DeleteBehavior.Restrict);
     }
 }
