@@ -12,6 +12,7 @@
 #   echo    a real small RPC: our govreport.testing.v1.EchoService/Echo against the peers' probe.v1.Echo/Say.
 #           The request EchoRequest{text:"x"} and SayRequest{text:"x"} are the same bytes (0a 01 78), and so are
 #           the replies, so bench.sh's reply check applies to both.
+# The table (table.md in the results folder) gets a last column: p99 latency of the -c1 -m1 runs.
 # Env: PEERS (default: ../shared/peers next to the repository, else /work/shared/peers), WORK (writable folder
 # for the peers' build and results, default /tmp/govreport-transport-bench), CALLS ("health echo"),
 # ArtifactsPath (where the server is built, default ./artifacts), REPS, DURATION, WARMUP (passed to bench.sh).
@@ -46,8 +47,28 @@ P="$WORK/peers"
 
 # bench.sh knows two request paths (say, health); let a target override it with PATH_<label>.
 sed -e 's|^if \[ "\$CALL" = health \]; then PATH_SAY=.*|&\ntarget_path() { local v="PATH_${LABELS[$1]//-/_}"; echo "${!v:-$PATH_SAY}"; }|' \
-    -e 's|:\${PORTS\[\$i\]}\$PATH_SAY"|:${PORTS[$i]}$(target_path "$i")"|g' "$P/bench.sh" > "$P/bench-paths.sh"
-grep -q 'target_path "\$i"' "$P/bench-paths.sh" || { echo "could not adapt bench.sh" >&2; exit 1; }
+    -e 's|:\${PORTS\[\$i\]}\$PATH_SAY"|:${PORTS[$i]}$(target_path "$i")"|g' \
+    -e "s|^  local TIMEFORMAT='%R %U %S'|&; local logf=(); [ \"\$c\" = 1 ] \&\& logf=(--log-file=\"\$f.log\")|" \
+    -e 's|time h2load "\${mode\[@\]}"|time h2load "${logf[@]}" "${mode[@]}"|' "$P/bench.sh" > "$P/bench-paths.sh"
+grep -q 'target_path "\$i"' "$P/bench-paths.sh" && grep -q 'h2load "${logf\[@\]}"' "$P/bench-paths.sh" \
+  || { echo "could not adapt bench.sh" >&2; exit 1; }
+
+# p99 of the -c1 -m1 runs (all reps of a server pooled) from h2load's per-request log (3rd column: µs), added
+# to table.md as the last column. Only -c1 -m1 is logged: a -c4 -m32 log is ~50 MB per run.
+add_p99() {  # results dir
+  local out=$1 line label
+  while IFS= read -r line; do
+    case "$line" in
+      "| server |"*) line+=" p99 µs, -c1 -m1 |" ;;
+      "|---|"*) line+="---|" ;;
+      "| "*)
+        label=$(awk -F'|' '{ gsub(/ /, "", $2); print $2 }' <<<"$line")
+        line+=" $(cat "$out/$label".r*.c1m1.txt.log 2>/dev/null | awk '{ print $3 }' | sort -n \
+          | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-"; exit } i = int(NR * 0.99); if (i < NR * 0.99) i++; print v[i] }') |" ;;
+    esac
+    printf '%s\n' "$line"
+  done < "$out/table.md" > "$out/table.md.tmp" && mv "$out/table.md.tmp" "$out/table.md"
+}
 
 OURS="ours=127.0.0.1:$PORT_OURS::exec dotnet '$SERVER_DLL' --enable-test-services --urls http://127.0.0.1:$PORT_OURS --data-dir '$WORK/data'"
 CPP="cpp=127.0.0.1:50061::exec '$P/run.sh' cpp 50061"
@@ -59,12 +80,14 @@ verdict() {  # table.md -> the three targets of the transport work
   awk -F'|' '
     /^\| (ours|cpp|cpp-cq|go|python) / {
       l = $2; gsub(/ /, "", l); tp = $3; sub(/\(.*/, "", tp); gsub(/[^0-9.]/, "", tp); lat = $4; gsub(/ /, "", lat); hwm = $8; gsub(/ /, "", hwm)
-      TP[l] = tp + 0; LAT[l] = lat + 0; HWM[l] = hwm + 0
+      p99 = $10; gsub(/ /, "", p99)
+      TP[l] = tp + 0; LAT[l] = lat + 0; HWM[l] = hwm + 0; P99[l] = p99
     }
     END {
       best = ""; for (l in TP) if (l != "ours" && (best == "" || TP[l] > TP[best])) best = l
       printf "throughput: ours %.0f req/s = %.2fx the fastest peer (%s, %.0f req/s); target >= 1.20x: %s\n", TP["ours"], TP["ours"] / TP[best], best, TP[best], (TP["ours"] >= 1.2 * TP[best] ? "MET" : "NOT MET")
       if ("cpp" in LAT) printf "latency -c1 -m1: ours %d us, cpp %d us; target ours <= cpp: %s\n", LAT["ours"], LAT["cpp"], (LAT["ours"] <= LAT["cpp"] ? "MET" : "NOT MET")
+      printf "p99 latency -c1 -m1: ours %s us;", P99["ours"]; for (l in P99) if (l != "ours") printf " %s %s us;", l, P99[l]; printf "\n"
       printf "peak RSS: ours %.1f MiB; target <= 80 MiB: %s\n", HWM["ours"], (HWM["ours"] <= 80 ? "MET" : "NOT MET")
     }' "$1"
 }
@@ -79,5 +102,7 @@ for call in $CALLS; do
               bash "$P/bench-paths.sh" "$OURS" "$CPP" "$CPPCQ" "$GO" "$PY" ;;
     *) echo "unknown call $call" >&2; exit 2 ;;
   esac
+  add_p99 "$OUT"
+  echo && cat "$OUT/table.md"
   verdict "$OUT/table.md"
 done
