@@ -124,7 +124,8 @@ public sealed class NarrativeFingerprints(GovReportDbContext db)
         ArgumentNullException.ThrowIfNull(db);
         var statements = db.Database.GenerateCreateScript()
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(s => s.Contains('"' + TableName + '"', StringComparison.Ordinal));
+            // Quoted on SQLite ("narrative_fingerprints"), bare on PostgreSQL (Npgsql quotes only names that need it).
+            .Where(s => s.Contains(TableName, StringComparison.Ordinal));
         foreach (var statement in statements)
         {
             await db.Database.ExecuteSqlRawAsync(statement, cancellationToken);
