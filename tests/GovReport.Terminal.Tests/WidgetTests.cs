@@ -86,6 +86,31 @@ public class WidgetTests
         Assert.Equal(Theme.Selected, buffer[0, 2].Style);
     }
 
+    [Theory]
+    [InlineData(Key.Down, true, 5, 3)]
+    [InlineData(Key.Up, true, 3, 3)]
+    [InlineData(Key.PageDown, true, 7, 5)]
+    [InlineData(Key.PageUp, true, 1, 1)]
+    [InlineData(Key.End, true, 9, 7)]
+    [InlineData(Key.Home, true, 0, 0)]
+    public void ListStateTryNavigate_NavigationKey_MovesAndScrolls(Key key, bool handled, int selected, int offset)
+    {
+        var state = new ListState(4, 3);
+
+        Assert.Equal(handled, state.TryNavigate(key, 10, 3, out var moved));
+        Assert.Equal(new ListState(selected, offset), moved);
+    }
+
+    [Fact]
+    public void ListStateTryNavigate_HomeEndOwnedByTextField_NotHandled()
+    {
+        var state = new ListState(4, 3);
+
+        Assert.False(state.TryNavigate(Key.Home, 10, 3, out var home, homeEnd: false));
+        Assert.False(state.TryNavigate(Key.Enter, 10, 3, out _));
+        Assert.Equal(state, home);
+    }
+
     [Fact]
     public void TabBar_Selected_UsesActiveStyle()
     {

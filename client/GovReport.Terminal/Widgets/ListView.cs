@@ -7,6 +7,27 @@ public readonly record struct ListState(int Selected = 0, int Offset = 0)
     public ListState Move(int delta, int count, int viewHeight) =>
         (this with { Selected = count == 0 ? 0 : Math.Clamp(Selected + delta, 0, count - 1) }).EnsureVisible(viewHeight);
 
+    /// <summary>
+    /// Applies a list navigation key: ↑ ↓ PgUp PgDn, and Home End unless <paramref name="homeEnd"/> is false (when a
+    /// text field on the same screen owns them). False, and <paramref name="moved"/> unchanged, for any other key.
+    /// </summary>
+    public bool TryNavigate(Key key, int count, int viewHeight, out ListState moved, bool homeEnd = true)
+    {
+        var page = Math.Max(1, viewHeight);
+        int? delta = key switch
+        {
+            Key.Up => -1,
+            Key.Down => 1,
+            Key.PageUp => -page,
+            Key.PageDown => page,
+            Key.Home when homeEnd => -count,
+            Key.End when homeEnd => count,
+            _ => null,
+        };
+        moved = delta is { } d ? Move(d, count, viewHeight) : this;
+        return delta is not null;
+    }
+
     /// <summary>Adjusts <see cref="Offset"/> so that <see cref="Selected"/> is within a view of <paramref name="viewHeight"/> rows.</summary>
     public ListState EnsureVisible(int viewHeight)
     {

@@ -54,6 +54,12 @@ internal sealed class ReportListAgencyPicker : IScreen
 
     public ScreenResult HandleKey(KeyEvent key)
     {
+        if (_list.TryNavigate(key.Key, _shown.Count, _viewHeight, out var moved))
+        {
+            _list = moved;
+            return ScreenResult.Handled;
+        }
+
         switch (key.Key)
         {
             case Key.Escape:
@@ -62,18 +68,6 @@ internal sealed class ReportListAgencyPicker : IScreen
                 var agency = _shown.Count == 0 ? null : _shown[_list.Selected];
                 _picked(agency?.Name ?? string.Empty, agency?.DisplayName ?? All);
                 return ScreenResult.Pop;
-            case Key.Up or Key.Down or Key.PageUp or Key.PageDown or Key.Home or Key.End:
-                var delta = key.Key switch
-                {
-                    Key.Up => -1,
-                    Key.Down => 1,
-                    Key.PageUp => -_viewHeight,
-                    Key.PageDown => _viewHeight,
-                    Key.Home => -_shown.Count,
-                    _ => _shown.Count,
-                };
-                _list = _list.Move(delta, _shown.Count, _viewHeight);
-                return ScreenResult.Handled;
             default:
                 break;
         }

@@ -22,17 +22,9 @@ internal sealed class ReviewCommentsScreen(TuiShell shell, string title, IReadOn
 
     public ScreenResult HandleKey(KeyEvent key)
     {
-        var delta = key.Key switch
+        if (_list.TryNavigate(key.Key, lines.Count, _viewHeight, out var moved, homeEnd: false))
         {
-            Key.Up => -1,
-            Key.Down => 1,
-            Key.PageUp => -_viewHeight,
-            Key.PageDown => _viewHeight,
-            _ => 0,
-        };
-        if (delta != 0)
-        {
-            _list = _list.Move(delta, lines.Count, _viewHeight);
+            _list = moved;
             return ScreenResult.Handled;
         }
 

@@ -44,20 +44,14 @@ public sealed class ChoiceScreen(TuiShell shell, string title, IReadOnlyList<str
 
     public ScreenResult HandleKey(KeyEvent key)
     {
+        if (_list.TryNavigate(key.Key, choices.Count, _viewHeight, out var moved))
+        {
+            _list = moved;
+            return ScreenResult.Handled;
+        }
+
         switch (key.Key)
         {
-            case Key.Up or Key.Down or Key.PageUp or Key.PageDown or Key.Home or Key.End:
-                var delta = key.Key switch
-                {
-                    Key.Up => -1,
-                    Key.Down => 1,
-                    Key.PageUp => -_viewHeight,
-                    Key.PageDown => _viewHeight,
-                    Key.Home => -choices.Count,
-                    _ => choices.Count,
-                };
-                _list = _list.Move(delta, choices.Count, _viewHeight);
-                return ScreenResult.Handled;
             case Key.Enter when choices.Count > 0:
                 Choose(_list.Selected);
                 return ScreenResult.Handled;

@@ -475,20 +475,14 @@ public sealed partial class EditorScreen : IScreen
 
     private ScreenResult HandleFindingKey(KeyEvent key)
     {
+        if (_findingList.TryNavigate(key.Key, _findings.Count, _findingViewHeight, out var moved))
+        {
+            _findingList = moved;
+            return ScreenResult.Handled;
+        }
+
         switch (key.Key)
         {
-            case Key.Up or Key.Down or Key.PageUp or Key.PageDown or Key.Home or Key.End:
-                var delta = key.Key switch
-                {
-                    Key.Up => -1,
-                    Key.Down => 1,
-                    Key.PageUp => -_findingViewHeight,
-                    Key.PageDown => _findingViewHeight,
-                    Key.Home => -_findings.Count,
-                    _ => _findings.Count,
-                };
-                _findingList = _findingList.Move(delta, _findings.Count, _findingViewHeight);
-                return ScreenResult.Handled;
             case Key.Enter:
                 JumpToFinding();
                 return ScreenResult.Handled;

@@ -103,15 +103,15 @@ public sealed partial class ImportFileScreen : IScreen
 
     public ScreenResult HandleKey(KeyEvent key)
     {
+        // Home/End belong to the path field.
+        if (_list.TryNavigate(key.Key, _entries.Count, _viewHeight, out var moved, homeEnd: false))
+        {
+            _list = moved;
+            return ScreenResult.Handled;
+        }
+
         switch (key.Key)
         {
-            case Key.Up:
-            case Key.Down:
-            case Key.PageUp:
-            case Key.PageDown:
-                var delta = key.Key switch { Key.Up => -1, Key.Down => 1, Key.PageUp => -_viewHeight, _ => _viewHeight };
-                _list = _list.Move(delta, _entries.Count, _viewHeight);
-                return ScreenResult.Handled;
             case Key.Enter:
                 Accept();
                 return ScreenResult.Handled;

@@ -137,19 +137,9 @@ public sealed class ReviewQueueScreen : IScreen
 
     public ScreenResult HandleKey(KeyEvent key)
     {
-        var delta = key.Key switch
+        if (_list.TryNavigate(key.Key, _reports.Count, _viewHeight, out var moved))
         {
-            Key.Up => -1,
-            Key.Down => 1,
-            Key.PageUp => -_viewHeight,
-            Key.PageDown => _viewHeight,
-            Key.Home => -_reports.Count,
-            Key.End => _reports.Count,
-            _ => 0,
-        };
-        if (delta != 0)
-        {
-            _list = _list.Move(delta, _reports.Count, _viewHeight);
+            _list = moved;
             return ScreenResult.Handled;
         }
 

@@ -35,22 +35,12 @@ public sealed class RulesScreen(TuiShell shell, IReadOnlyList<Rule> rules) : ISc
 
     public ScreenResult HandleKey(KeyEvent key)
     {
-        var delta = key.Key switch
-        {
-            Key.Up => -1,
-            Key.Down => 1,
-            Key.PageUp => -_viewHeight,
-            Key.PageDown => _viewHeight,
-            Key.Home => -rules.Count,
-            Key.End => rules.Count,
-            _ => 0,
-        };
-        if (delta == 0)
+        if (!_list.TryNavigate(key.Key, rules.Count, _viewHeight, out var moved))
         {
             return ScreenResult.Unhandled;
         }
 
-        _list = _list.Move(delta, rules.Count, _viewHeight);
+        _list = moved;
         return ScreenResult.Handled;
     }
 
