@@ -143,11 +143,14 @@ public sealed class TmuxWorkflowTests(CliServerFixture server) : IClassFixture<C
     private static async Task QuitAsync(TmuxSession tmux)
     {
         tmux.Keys("q");
-        var screen = await tmux.WaitForTextAsync(ExitMarker + "0");
+        // The echoed status is a line of its own ("govreport-exit=0"; the typed command may also wrap so that a line
+        // starts with the marker), followed by the shell's prompt once bash has printed it. capture-pane drops
+        // trailing blanks: the prompt "$ " reads "$".
+        static string? LineAfterStatus(string screen) =>
+            screen.Split('\n').SkipWhile(l => l.Trim() != ExitMarker + "0").Skip(1).FirstOrDefault()?.Trim();
+        var screen = await tmux.WaitForAsync("exit status 0 and the shell prompt", s => LineAfterStatus(s) == "$");
         Assert.DoesNotContain(ExitMarker + "1", screen, StringComparison.Ordinal);
         Assert.Equal("0", tmux.Display("#{alternate_on}"));
-        // capture-pane drops trailing blanks: the prompt "$ " reads "$".
-        Assert.Equal("$", screen.Split('\n').SkipWhile(l => !l.StartsWith(ExitMarker, StringComparison.Ordinal)).Skip(1).FirstOrDefault()?.Trim());
     }
 
     /// <summary>
