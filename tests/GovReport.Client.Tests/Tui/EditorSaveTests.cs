@@ -206,8 +206,7 @@ public sealed class EditorSaveTests(EmbeddedServerFixture server) : IClassFixtur
         await using var admin = await server.ConnectedShellAsync();
         var agency = await EditorFlows.CreateAgencyAsync(admin.RequireSession(), UniqueAgency());
         var token = await EditorFlows.CreateUserTokenAsync(admin.RequireSession(), agency.Name, Role.Clerk);
-        await using var shell = new TuiShell(new TuiLaunchOptions { Clock = new FixedClock() });
-        await shell.SetSessionAsync(await ClientSession.ConnectAsync(server.Address, token, CancellationToken.None, "测试服务器"));
+        await using var shell = await server.ShellAsAsync(token);
 
         // The report names another agency: a clerk's report goes into the clerk's own agency regardless.
         var editor = await EditorFlows.OpenSeedAsync(shell, Seed002, "别的机关");
@@ -226,8 +225,7 @@ public sealed class EditorSaveTests(EmbeddedServerFixture server) : IClassFixtur
         await using var admin = await server.ConnectedShellAsync();
         var agency = await EditorFlows.CreateAgencyAsync(admin.RequireSession(), UniqueAgency());
         var token = await EditorFlows.CreateUserTokenAsync(admin.RequireSession(), agency.Name, Role.Reviewer);
-        await using var shell = new TuiShell(new TuiLaunchOptions { Clock = new FixedClock() });
-        await shell.SetSessionAsync(await ClientSession.ConnectAsync(server.Address, token, CancellationToken.None, "测试服务器"));
+        await using var shell = await server.ShellAsAsync(token);
         var editor = await EditorFlows.OpenSeedAsync(shell, Seed002, agency.DisplayName);
 
         await shell.PressAsync(KeyEvent.Ctrl('s'));

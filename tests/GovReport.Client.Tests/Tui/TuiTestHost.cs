@@ -25,12 +25,7 @@ public sealed class EmbeddedServerFixture : IAsyncLifetime
     }
 
     /// <summary>A shell connected (over its own channel) to the embedded server as its administrator.</summary>
-    public async Task<TuiShell> ConnectedShellAsync()
-    {
-        var shell = new TuiShell(new TuiLaunchOptions { Clock = new FixedClock() });
-        await shell.SetSessionAsync(await ClientSession.ConnectAsync(Address, _server!.Token, CancellationToken.None, "测试服务器"));
-        return shell;
-    }
+    public Task<TuiShell> ConnectedShellAsync() => ShellAsAsync(_server!.Token!);
 
     /// <summary>A session as the administrator, for setting up agencies and users.</summary>
     public Task<ClientSession> AdminSessionAsync() => ClientSession.ConnectAsync(Address, _server!.Token, CancellationToken.None);
