@@ -33,45 +33,21 @@ internal static partial class CliFormat
         _ => throw new CliUsageException($"机关类型“{text}”无效，应为 government（人民政府）、department（政府部门）或 township（乡镇街道）。"),
     };
 
-    public static string AgencyName(string text, string what = "机关")
-    {
-        if (!AgencyNamePattern().IsMatch(text))
-        {
-            throw new CliUsageException($"{what}“{text}”无效，应为 agencies/编号，例如 agencies/3。");
-        }
+    public static string AgencyName(string text, string what = "机关") =>
+        Matching(AgencyNamePattern(), text, $"{what}“{text}”无效，应为 agencies/编号，例如 agencies/3。");
 
-        return text;
-    }
+    public static string ReportName(string text) =>
+        Matching(ReportNamePattern(), text, $"报告名称“{text}”无效，应为 agencies/编号/reports/年度，例如 agencies/3/reports/2019。");
 
-    public static string ReportName(string text)
-    {
-        if (!ReportNamePattern().IsMatch(text))
-        {
-            throw new CliUsageException($"报告名称“{text}”无效，应为 agencies/编号/reports/年度，例如 agencies/3/reports/2019。");
-        }
+    public static string UserName(string text) =>
+        Matching(UserNamePattern(), text, $"用户“{text}”无效，应为 users/编号，例如 users/2。");
 
-        return text;
-    }
+    public static string TokenName(string text) =>
+        Matching(TokenNamePattern(), text, $"令牌名称“{text}”无效，应为 users/编号/tokens/编号，例如 users/2/tokens/5。");
 
-    public static string UserName(string text)
-    {
-        if (!UserNamePattern().IsMatch(text))
-        {
-            throw new CliUsageException($"用户“{text}”无效，应为 users/编号，例如 users/2。");
-        }
-
-        return text;
-    }
-
-    public static string TokenName(string text)
-    {
-        if (!TokenNamePattern().IsMatch(text))
-        {
-            throw new CliUsageException($"令牌名称“{text}”无效，应为 users/编号/tokens/编号，例如 users/2/tokens/5。");
-        }
-
-        return text;
-    }
+    /// <summary><paramref name="text"/> when it matches <paramref name="pattern"/>; otherwise a usage error with <paramref name="error"/>.</summary>
+    private static string Matching(Regex pattern, string text, string error) =>
+        pattern.IsMatch(text) ? text : throw new CliUsageException(error);
 
     /// <summary>"30d", "12h", "90m" or a date "2027-01-31" (end of that day, local time).</summary>
     public static DateTimeOffset ParseExpiry(string text, DateTimeOffset now)
