@@ -15,8 +15,8 @@ internal static class ReviewSamples
     /// <summary>Makes sure the sample report exists and is submitted; returns the root agency of the sample subtree.</summary>
     public static async Task<Agency> EnsureSubmittedAsync(ClientSession session, CancellationToken cancellationToken)
     {
-        var root = await GetOrCreateAgencyAsync(session, string.Empty, RootName, AgencyKind.Government, cancellationToken).ConfigureAwait(false);
-        var child = await GetOrCreateAgencyAsync(session, root.Name, ChildName, AgencyKind.Department, cancellationToken).ConfigureAwait(false);
+        var root = await ReportListDemo.AgencyAsync(session, string.Empty, RootName, AgencyKind.Government, cancellationToken).ConfigureAwait(false);
+        var child = await ReportListDemo.AgencyAsync(session, root.Name, ChildName, AgencyKind.Department, cancellationToken).ConfigureAwait(false);
         var name = $"{child.Name}/reports/{Year}";
         var report = await GetOrCreateReportAsync(session, child, name, cancellationToken).ConfigureAwait(false);
         if (report.State == Report.Types.State.Approved)
@@ -36,16 +36,6 @@ internal static class ReviewSamples
         }
 
         return root;
-    }
-
-    /// <summary>The agency named <paramref name="displayName"/> directly under <paramref name="parent"/> ("" = a root), created if missing.</summary>
-    public static async Task<Agency> GetOrCreateAgencyAsync(ClientSession session, string parent, string displayName, AgencyKind kind,
-        CancellationToken cancellationToken)
-    {
-        // The sample subtree is small and made only here: one page of the parent's subtree holds it.
-        var existing = (await session.ListAgenciesAsync(new ListAgenciesRequest { Parent = parent, PageSize = 1000 }, cancellationToken).ConfigureAwait(false))
-            .Agencies.FirstOrDefault(a => a.Parent == parent && a.DisplayName == displayName);
-        return existing ?? await session.CreateAgencyAsync(parent, new Agency { DisplayName = displayName, Kind = kind }, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Report> GetOrCreateReportAsync(ClientSession session, Agency agency, string name, CancellationToken cancellationToken)

@@ -289,16 +289,7 @@ public sealed partial class EditorScreen
             async ct =>
             {
                 var user = await session.GetCurrentUserAsync(ct).ConfigureAwait(false);
-                var agencies = new List<Agency>();
-                var request = new ListAgenciesRequest { PageSize = 1000 };
-                do
-                {
-                    var page = await session.ListAgenciesAsync(request, ct).ConfigureAwait(false);
-                    agencies.AddRange(page.Agencies);
-                    request.PageToken = page.NextPageToken;
-                }
-                while (!string.IsNullOrEmpty(request.PageToken));
-
+                var agencies = await session.ListAllAgenciesAsync(string.Empty, ct).ConfigureAwait(false);
                 return (user, agencies);
             },
             loaded =>
