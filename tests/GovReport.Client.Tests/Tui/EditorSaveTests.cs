@@ -77,12 +77,8 @@ public sealed class EditorSaveTests(EmbeddedServerFixture server) : IClassFixtur
     public async Task Save_ConcurrentUpdate_ConflictExplainedAndReloadTakesServerVersion()
     {
         await using var shell = await server.ConnectedShellAsync();
-        var editor = await EditorFlows.OpenStoredSeedAsync(shell, Seed002, UniqueAgency());
+        var editor = await SaveAfterConcurrentUpdateAsync(shell);
         var name = editor.Report.Name;
-        await EditorFlows.UpdateCellAsync(server, name, GrantedBusiness, "5");
-
-        Assert.True(editor.JumpTo(TotalNaturalPerson));
-        await shell.PressAsync(C('1'), C('7'), K(Key.Enter), KeyEvent.Ctrl('s'));
 
         var dialog = Assert.IsType<ChoiceScreen>(shell.Top);
         Assert.Equal("保存冲突", dialog.Title);
@@ -106,12 +102,8 @@ public sealed class EditorSaveTests(EmbeddedServerFixture server) : IClassFixtur
     public async Task Save_ConcurrentUpdate_OverwriteKeepsTheirCellAndStoresMine()
     {
         await using var shell = await server.ConnectedShellAsync();
-        var editor = await EditorFlows.OpenStoredSeedAsync(shell, Seed002, UniqueAgency());
+        var editor = await SaveAfterConcurrentUpdateAsync(shell);
         var name = editor.Report.Name;
-        await EditorFlows.UpdateCellAsync(server, name, GrantedBusiness, "5");
-
-        Assert.True(editor.JumpTo(TotalNaturalPerson));
-        await shell.PressAsync(C('1'), C('7'), K(Key.Enter), KeyEvent.Ctrl('s'));
         Assert.IsType<ChoiceScreen>(shell.Top);
         await shell.PressAsync(K(Key.Down), K(Key.Enter));
 
@@ -123,6 +115,19 @@ public sealed class EditorSaveTests(EmbeddedServerFixture server) : IClassFixtur
         Assert.Equal("17", stored.Cells.Single(c => c.Address == TotalNaturalPerson).Value);
         Assert.Equal(stored.Etag, editor.Report.Etag);
         Assert.Contains("已保存（第 3 版）", shell.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Opens seed 002 stored, lets a second session set （一）商业企业 to 5 (revision 2), then types 17 into
+    /// （七）总计 自然人 in the editor, still on revision 1, and presses Ctrl+S: the save meets the conflict.
+    /// </summary>
+    private async Task<EditorScreen> SaveAfterConcurrentUpdateAsync(TuiShell shell)
+    {
+        var editor = await EditorFlows.OpenStoredSeedAsync(shell, Seed002, UniqueAgency());
+        await EditorFlows.UpdateCellAsync(server, editor.Report.Name, GrantedBusiness, "5");
+        Assert.True(editor.JumpTo(TotalNaturalPerson));
+        await shell.PressAsync(C('1'), C('7'), K(Key.Enter), KeyEvent.Ctrl('s'));
+        return editor;
     }
 
     [Fact]

@@ -113,10 +113,7 @@ public sealed class HistoryTests(EmbeddedServerFixture server) : IClassFixture<E
     public async Task Snapshot_ExampleReportBothTabs_MatchesCheckedInText(int width, int height)
     {
         await using var shell = await server.ConnectedShellAsync();
-        foreach (var screen in await HistoryScreen.BootAsync(shell, CancellationToken.None))
-        {
-            shell.Push(screen);
-        }
+        await shell.BootAsync(HistoryScreen.BootAsync);
 
         var history = Assert.IsType<HistoryScreen>(shell.Top);
         Assert.Equal<(int, int)?>((2, 3), history.DiffPair);

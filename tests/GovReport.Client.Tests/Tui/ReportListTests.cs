@@ -227,10 +227,7 @@ public sealed class ReportListTests(EmbeddedServerFixture server) : IClassFixtur
     public async Task Snapshot_ExampleTreeFilteredToDistrict_MatchesCheckedInText(int width, int height)
     {
         await using var shell = await server.ConnectedShellAsync();
-        foreach (var screen in await ReportListScreen.BootAsync(shell, CancellationToken.None))
-        {
-            shell.Push(screen);
-        }
+        await shell.BootAsync(ReportListScreen.BootAsync);
 
         var list = Assert.IsType<ReportListScreen>(shell.Top);
         await shell.PressAsync(C('a'));

@@ -24,10 +24,7 @@ public sealed class ScreenBootTests(EmbeddedServerFixture server) : IClassFixtur
         foreach (var registration in ScreenRegistry.All)
         {
             await using var shell = await server.ConnectedShellAsync();
-            foreach (var screen in await registration.Boot(shell, CancellationToken.None))
-            {
-                shell.Push(screen);
-            }
+            await shell.BootAsync(registration.Boot);
 
             foreach (var (width, height) in new[] { (80, 24), (120, 40), (20, 6), (200, 60) })
             {
@@ -50,10 +47,7 @@ public sealed class ScreenBootTests(EmbeddedServerFixture server) : IClassFixtur
     {
         var registration = ScreenRegistry.All.Single(r => r.Id == id);
         await using var shell = await server.ConnectedShellAsync();
-        foreach (var screen in await registration.Boot(shell, CancellationToken.None))
-        {
-            shell.Push(screen);
-        }
+        await shell.BootAsync(registration.Boot);
 
         Tuis.MatchSnapshot(TuiApp.Snapshot(shell, 80, 24), $"{id}.80x24");
         Tuis.MatchSnapshot(TuiApp.Snapshot(shell, 120, 40), $"{id}.120x40");

@@ -154,6 +154,15 @@ public static partial class Tuis
         }
     }
 
+    /// <summary>Pushes the screen stack a registry boot (or a screen's own <c>BootAsync</c>) returns.</summary>
+    public static async Task BootAsync(this TuiShell shell, Func<TuiShell, CancellationToken, Task<IReadOnlyList<IScreen>>> boot)
+    {
+        foreach (var screen in await boot(shell, CancellationToken.None))
+        {
+            shell.Push(screen);
+        }
+    }
+
     /// <summary>Types text as individual key presses.</summary>
     public static Task TypeAsync(this TuiShell shell, string text) =>
         shell.PressAsync(text.EnumerateRunes().Select(r => KeyEvent.Char(r)).ToArray());
