@@ -37,7 +37,7 @@ public static class GovReportDatabase
     public static GovReportDbContext CreateContext(DatabaseOptions options) => new(CreateOptions(options));
 
     /// <summary>
-    /// Registers the DbContext (scoped) and the stores; on SQLite also the <see cref="GroupCommitWriter"/> that
+    /// Registers the DbContext (pooled, one per call's scope) and the stores; on SQLite also the <see cref="GroupCommitWriter"/> that
     /// report writes share (PostgreSQL commits each write in its own transaction).
     /// </summary>
     public static IServiceCollection AddGovReportData(this IServiceCollection services, DatabaseOptions options)
@@ -51,7 +51,9 @@ public static class GovReportDatabase
 
         services.AddSingleton<ReportContentCache>();
 
-        services.AddDbContext<GovReportDbContext>(builder => Configure(builder, options));
+        // Pooled: a call's scope takes a context that is already built instead of constructing one (the
+        // stores leave no state on it: no tracking left behind, no per-context settings).
+        services.AddDbContextPool<GovReportDbContext>(builder => Configure(builder, options));
         services.AddScoped<AgencyStore>();
         services.AddScoped<UserStore>();
         services.AddScoped<TokenStore>();

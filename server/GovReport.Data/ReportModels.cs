@@ -40,6 +40,9 @@ public sealed record ReportSummary(
 
 public sealed record ReportSnapshot(ReportSummary Summary, ReportContent Content, ReportWorkflow Workflow);
 
+/// <summary>A report, its agency, and the same agency's report of the year before when the caller may read it.</summary>
+public sealed record ReportWithHistory(ReportSnapshot Current, Domain.Agencies.Agency Agency, ReportSnapshot? Previous);
+
 public sealed record ReportQuery
 {
     public int? Year { get; init; }

@@ -100,6 +100,58 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
         return Snapshot(row, await ContentAsync(row, cancellationToken), Restore(row));
     }
 
+    /// <summary>
+    /// The report of <paramref name="agencyId"/> for <paramref name="year"/>, its agency, and the same agency's report
+    /// of the year before (for the history rules), in one query; null when the report does not exist. Reading the
+    /// report needs read access (else <see cref="AccessDeniedException"/>); last year's report is left out (null)
+    /// when the caller may not read it. Contents come from the cache when their etags match.
+    /// </summary>
+    public async Task<ReportWithHistory?> FindWithPreviousAsync(Caller caller, long agencyId, int year,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ReportRow? currentRow = null;
+        ReportRow? previousRow = null;
+        AgencyRow? agencyRow = null;
+        await foreach (var found in ReportAndPreviousQuery(db, agencyId, year).WithCancellation(cancellationToken))
+        {
+            agencyRow = found.Agency;
+            if (found.Report.Year == year)
+            {
+                currentRow = found.Report;
+            }
+            else
+            {
+                previousRow = found.Report;
+            }
+        }
+
+        if (currentRow is null)
+        {
+            return null;
+        }
+
+        var path = AgencyPath.Parse(currentRow.AgencyPath);
+        AccessDeniedException.ThrowIfDenied(caller.Actor, AccessAction.Read, path);
+        var current = Snapshot(currentRow, await ContentAsync(currentRow, cancellationToken), Restore(currentRow));
+        ReportSnapshot? previous = null;
+        if (previousRow is not null && AccessPolicy.Evaluate(caller.Actor, AccessAction.Read, AgencyPath.Parse(previousRow.AgencyPath)).Allowed)
+        {
+            previous = Snapshot(previousRow, await ContentAsync(previousRow, cancellationToken), Restore(previousRow));
+        }
+
+        var agency = new Agency(agencyRow!.Id, agencyRow.Name, (Domain.Reports.AgencyKind)agencyRow.Kind, agencyRow.ParentId, AgencyPath.Parse(agencyRow.Path));
+        return new ReportWithHistory(current, agency, previous);
+    }
+
+    // Compiled once: the hot read of every save skips EF's per-call expression tree work.
+    private static readonly Func<GovReportDbContext, long, int, IAsyncEnumerable<(ReportRow Report, AgencyRow Agency)>> ReportAndPreviousQuery =
+        EF.CompileAsyncQuery((GovReportDbContext db, long agencyId, int year) =>
+            from r in db.Reports.AsNoTracking()
+            join a in db.Agencies.AsNoTracking() on r.AgencyId equals a.Id
+            where r.AgencyId == agencyId && (r.Year == year || r.Year == year - 1)
+            select ValueTuple.Create(r, a));
+
     /// <summary>Replaces the content. <paramref name="etag"/> must be the current one, else <see cref="ConcurrencyConflictException"/>.</summary>
     public async Task<ReportSnapshot> UpdateAsync(Caller caller, long id, string etag, ReportContent content,
         CancellationToken cancellationToken = default)

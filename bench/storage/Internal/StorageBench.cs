@@ -22,6 +22,7 @@ public static class StorageBench
     {
         var clients = IntArg(args, "--clients", 32);
         var seconds = IntArg(args, "--seconds", 10);
+        var warmup = IntArg(args, "--warmup", 5);
         var reportCount = IntArg(args, "--reports", 10_000);
         var dataDir = StringArg(args, "--data-dir") ?? Path.Combine(Path.GetTempPath(), "govreport-storagebench-" + Guid.NewGuid().ToString("N"));
         var serverDll = StringArg(args, "--server-dll") ?? FindServerDll();
@@ -52,8 +53,8 @@ public static class StorageBench
                 return 0;
             }
 
-            await UpdatePhaseAsync(admin, root, seed, clients, seconds, "cells", server);
-            await UpdatePhaseAsync(admin, root, seed, clients, seconds, "publication_date", server);
+            await UpdatePhaseAsync(admin, root, seed, clients, seconds, warmup, "cells", server);
+            await UpdatePhaseAsync(admin, root, seed, clients, seconds, warmup, "publication_date", server);
             if (args.Contains("--updates-only"))
             {
                 return 0;
@@ -72,7 +73,8 @@ public static class StorageBench
         }
     }
 
-    private static async Task UpdatePhaseAsync(Client admin, string root, Report seed, int clients, int seconds, string mask, Process server)
+    private static async Task UpdatePhaseAsync(Client admin, string root, Report seed, int clients, int seconds, int warmup, string mask,
+        Process server)
     {
         var agency = await admin.Call<CreateAgencyRequest, Agency>("AgencyService", "CreateAgency",
             new CreateAgencyRequest { Parent = root, Agency = new Agency { DisplayName = "压测局" + mask, Kind = AgencyKind.Department } });
@@ -87,12 +89,9 @@ public static class StorageBench
         }
 
         var latencies = new List<double>[clients];
-        // CPU time per update (server process, and this client process) does not depend on how busy the machine is.
-        server.Refresh();
-        var serverCpu = server.TotalProcessorTime;
-        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var stop = DateTime.UtcNow.AddSeconds(seconds);
-        var stopwatch = Stopwatch.StartNew();
+        // The same load runs for `warmup` seconds first, unmeasured, so tiered JIT and caches reach steady state.
+        var measuring = 0;
+        var stop = DateTime.UtcNow.AddSeconds(warmup + seconds);
         var tasks = Enumerable.Range(0, clients).Select(i => Task.Run(async () =>
         {
             var mine = new List<double>();
@@ -106,19 +105,31 @@ public static class StorageBench
                 report.PublicationDate = $"2026-01-{1 + (value % 28):D2}";
                 var request = new UpdateReportRequest { Report = report, UpdateMask = new FieldMask() };
                 request.UpdateMask.Paths.Add(mask);
+                var measured = Volatile.Read(ref measuring) == 1;
                 var start = Stopwatch.GetTimestamp();
                 var updated = await admin.Call<UpdateReportRequest, Report>("ReportService", "UpdateReport", request);
-                mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                if (measured)
+                {
+                    mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
+
                 report.Etag = updated.Etag;
             }
         })).ToArray();
+        await Task.Delay(TimeSpan.FromSeconds(warmup));
+        // CPU time per update (server process, and this client process) does not depend on how busy the machine is.
+        server.Refresh();
+        var serverCpu = server.TotalProcessorTime;
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var stopwatch = Stopwatch.StartNew();
+        Volatile.Write(ref measuring, 1);
         await Task.WhenAll(tasks);
         var elapsed = stopwatch.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).ToList();
         server.Refresh();
         var serverMs = (server.TotalProcessorTime - serverCpu).TotalMilliseconds / all.Count;
         var clientMs = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMilliseconds / all.Count;
-        Print($"UpdateReport (mask {mask}), {clients} clients, {seconds} s", all, all.Count / elapsed);
+        Print($"UpdateReport (mask {mask}), {clients} clients, {seconds} s after {warmup} s warm-up", all, all.Count / elapsed);
         Console.WriteLine($"  CPU per update: server {serverMs:F2} ms, client {clientMs:F2} ms");
     }
 

@@ -29,7 +29,7 @@ namespace GovReport.Services.Reports;
 /// </summary>
 [GrpcService("govreport.v1.ReportService")]
 public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agencies, ReportValidator validator,
-    NarrativeFingerprints fingerprints)
+    NarrativeFingerprints fingerprints, ReportModelCache models)
 {
     private const int DefaultPageSize = 50;
 
@@ -54,17 +54,19 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
 
         var agency = await agencies.GetAsync(agencyId, context.CancellationToken);
         var content = ReportContentMapper.FromReport(ReportProtoMapper.FromApi(request.Report, "report"));
-        var result = await ValidateAsync(caller, agency, request.Report.ReportYear, content, otherAgencies: false, context.CancellationToken);
+        var previous = await PreviousAsync(caller, agency, request.Report.ReportYear, context.CancellationToken);
+        var result = await ValidateAsync(agency, ReportMapping.ToDomain(content, request.Report.ReportYear, agency), previous,
+            otherAgencies: false, context.CancellationToken);
         content = content with { ErrorCount = result.ErrorCount, WarningCount = result.WarningCount };
         var snapshot = await reports.CreateAsync(caller, agencyId, request.Report.ReportYear, content, context.CancellationToken);
-        return ReportMapping.ToApiFull(snapshot, agency, caller.Actor);
+        return ToApiFull(snapshot, agency, caller.Actor);
     }
 
     public async Task<ApiReport> GetReport(GetReportRequest request, ServerCallContext context)
     {
         var caller = CallerContext.Require(context);
-        var (snapshot, agency) = await LoadAsync(caller, request.Name, "name", context.CancellationToken);
-        return ReportMapping.ToApiFull(snapshot, agency, caller.Actor);
+        var (snapshot, agency, _) = await LoadAsync(caller, request.Name, "name", context.CancellationToken);
+        return ToApiFull(snapshot, agency, caller.Actor);
     }
 
     public async Task<ListReportsResponse> ListReports(ListReportsRequest request, ServerCallContext context)
@@ -138,53 +140,38 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
                 [.. unknown.Select(p => new FieldViolation("update_mask.paths", $"“{p}”不可修改或不存在"))]);
         }
 
-        var (current, agency) = await LoadAsync(caller, request.Report.Name, "report.name", context.CancellationToken);
+        var (current, agency, previous) = await LoadAsync(caller, request.Report.Name, "report.name", context.CancellationToken);
         if (!string.Equals(current.Summary.Etag, request.Report.Etag, StringComparison.Ordinal))
         {
             // Stale before any work: no merge, no validation.
             throw new ConcurrencyConflictException(current.Summary.Id, request.Report.Etag, current.Summary.Etag);
         }
 
-        var merged = ReportProtoMapper.ToApi(ReportMapping.ToDomain(current.Content, current.Summary.Year, agency));
+        // The stored report's message (cached: usually the previous save's response) with the masked fields taken
+        // from the request. Repeated fields share their elements; neither message is changed.
+        var stored = models.Get(current, agency).Message;
         var source = request.Report;
-        foreach (var path in paths)
+        var masked = paths.ToHashSet(StringComparer.Ordinal);
+        var merged = new ApiReport
         {
-            switch (path)
-            {
-                case "template":
-                    merged.Template = source.Template;
-                    break;
-                case "publication_date":
-                    merged.PublicationDate = source.PublicationDate;
-                    break;
-                case "parts":
-                    merged.Parts.Clear();
-                    merged.Parts.Add(source.Parts);
-                    break;
-                case "extra_parts":
-                    merged.ExtraParts.Clear();
-                    merged.ExtraParts.Add(source.ExtraParts);
-                    break;
-                case "cells":
-                    merged.Cells.Clear();
-                    merged.Cells.Add(source.Cells);
-                    break;
-                case "extra_tables":
-                    merged.ExtraTables.Clear();
-                    merged.ExtraTables.Add(source.ExtraTables);
-                    break;
-                default:
-                    // agency_display_name and agency_kind belong to the agency (AgencyService); a report keeps its agency's.
-                    break;
-            }
-        }
+            ReportYear = stored.ReportYear,
+            AgencyDisplayName = stored.AgencyDisplayName,
+            AgencyKind = stored.AgencyKind,
+            Template = masked.Contains("template") ? source.Template : stored.Template,
+            PublicationDate = masked.Contains("publication_date") ? source.PublicationDate : stored.PublicationDate,
+        };
+        merged.Parts.Add(masked.Contains("parts") ? source.Parts : stored.Parts);
+        merged.ExtraParts.Add(masked.Contains("extra_parts") ? source.ExtraParts : stored.ExtraParts);
+        merged.Cells.Add(masked.Contains("cells") ? source.Cells : stored.Cells);
+        merged.ExtraTables.Add(masked.Contains("extra_tables") ? source.ExtraTables : stored.ExtraTables);
 
+        // agency_display_name and agency_kind belong to the agency (AgencyService); a report keeps its agency's.
         // One conversion: the domain report is both what is validated and what is stored.
         var report = ReportProtoMapper.FromApi(merged, "report");
-        var result = await ValidateAsync(caller, agency, report, otherAgencies: false, context.CancellationToken);
+        var result = await ValidateAsync(agency, report, previous, otherAgencies: false, context.CancellationToken);
         var content = ReportContentMapper.FromReport(report, result.ErrorCount, result.WarningCount);
         var snapshot = await reports.UpdateAsync(caller, current, request.Report.Etag, content, context.CancellationToken);
-        return ReportMapping.ToApiFull(snapshot, agency, caller.Actor);
+        return ToApiFull(snapshot, agency, caller.Actor);
     }
 
     public async Task<Empty> DeleteReport(DeleteReportRequest request, ServerCallContext context)
@@ -198,14 +185,14 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
     public async Task<ApiReport> SubmitReport(SubmitReportRequest request, ServerCallContext context)
     {
         var caller = CallerContext.Require(context);
-        var (current, agency) = await LoadAsync(caller, request.Name, "name", context.CancellationToken);
-        var result = await ValidateAsync(caller, agency, current.Summary.Year, current.Content, otherAgencies: true, context.CancellationToken);
+        var (current, agency, previous) = await LoadAsync(caller, request.Name, "name", context.CancellationToken);
+        var result = await ValidateAsync(agency, models.Get(current, agency).Report, previous, otherAgencies: true, context.CancellationToken);
         var justifications = request.Justifications
             .Select(j => new FindingJustification(j.FindingKey, j.Text))
             .ToList();
         var snapshot = await reports.SubmitAsync(caller, current.Summary.Id, Etag(request.Etag) ?? current.Summary.Etag,
             ReportMapping.ToSubmission(result), justifications, context.CancellationToken);
-        return ReportMapping.ToApiFull(snapshot, agency, caller.Actor);
+        return ToApiFull(snapshot, agency, caller.Actor);
     }
 
     public async Task<ApiReport> ApproveReport(ApproveReportRequest request, ServerCallContext context)
@@ -213,7 +200,7 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
         var caller = CallerContext.Require(context);
         var (id, agency) = await FindAsync(request.Name, "name", context.CancellationToken);
         var snapshot = await reports.ApproveAsync(caller, id, Etag(request.Etag), context.CancellationToken);
-        return ReportMapping.ToApiFull(snapshot, agency, caller.Actor);
+        return ToApiFull(snapshot, agency, caller.Actor);
     }
 
     public async Task<ApiReport> ReturnReport(ReturnReportRequest request, ServerCallContext context)
@@ -222,7 +209,7 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
         var (id, agency) = await FindAsync(request.Name, "name", context.CancellationToken);
         var snapshot = await reports.ReturnAsync(caller, id, Etag(request.Etag), request.Reason,
             [.. request.CellAddresses], [.. request.FindingKeys], context.CancellationToken);
-        return ReportMapping.ToApiFull(snapshot, agency, caller.Actor);
+        return ToApiFull(snapshot, agency, caller.Actor);
     }
 
     public async Task<ApiReport> ReopenReport(ReopenReportRequest request, ServerCallContext context)
@@ -230,7 +217,7 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
         var caller = CallerContext.Require(context);
         var (id, agency) = await FindAsync(request.Name, "name", context.CancellationToken);
         var snapshot = await reports.ReopenAsync(caller, id, Etag(request.Etag), request.Reason, context.CancellationToken);
-        return ReportMapping.ToApiFull(snapshot, agency, caller.Actor);
+        return ToApiFull(snapshot, agency, caller.Actor);
     }
 
     public async Task<ListReportRevisionsResponse> ListReportRevisions(ListReportRevisionsRequest request, ServerCallContext context)
@@ -252,7 +239,7 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
     public async Task<CompareReportRevisionsResponse> CompareReportRevisions(CompareReportRevisionsRequest request, ServerCallContext context)
     {
         var caller = CallerContext.Require(context);
-        var (current, _) = await LoadAsync(caller, request.Name, "name", context.CancellationToken);
+        var (current, _, _) = await LoadAsync(caller, request.Name, "name", context.CancellationToken);
         if (request.FromRevision < 1 || request.ToRevision < 1)
         {
             throw RpcErrors.InvalidArgument("INVALID_REVISION", "修订号应从 1 开始（from_revision、to_revision）。",
@@ -376,8 +363,8 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
     public async Task<ApiValidationResult> GetReportValidation(GetReportValidationRequest request, ServerCallContext context)
     {
         var caller = CallerContext.Require(context);
-        var (current, agency) = await LoadAsync(caller, request.Name, "name", context.CancellationToken);
-        var result = await ValidateAsync(caller, agency, current.Summary.Year, current.Content, otherAgencies: true, context.CancellationToken);
+        var (current, agency, previous) = await LoadAsync(caller, request.Name, "name", context.CancellationToken);
+        var result = await ValidateAsync(agency, models.Get(current, agency).Report, previous, otherAgencies: true, context.CancellationToken);
         return ReportProtoMapper.ToApi(result);
     }
 
@@ -402,43 +389,49 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
         return response;
     }
 
-    /// <summary>Validates content with the history rules: last year's report of the same agency, when the caller may read it.</summary>
+    /// <summary>Validates <paramref name="report"/> with the history rules against <paramref name="previous"/>, last year's report of the same agency (null when there is none or the caller may not read it).</summary>
     /// <param name="otherAgencies">Also V18 against other agencies' reports of the year (validation view and submit only, never on a save).</param>
-    private Task<DomainValidationResult> ValidateAsync(Caller caller, Agency agency, int year, ReportContent content, bool otherAgencies,
-        CancellationToken cancellationToken) =>
-        ValidateAsync(caller, agency, ReportMapping.ToDomain(content, year, agency), otherAgencies, cancellationToken);
-
-    private async Task<DomainValidationResult> ValidateAsync(Caller caller, Agency agency, DomainReport report, bool otherAgencies,
+    private async Task<DomainValidationResult> ValidateAsync(Agency agency, DomainReport report, ReportSnapshot? previous, bool otherAgencies,
         CancellationToken cancellationToken)
     {
-        DomainReport? previous = null;
-        var year = report.Year;
-        if (await reports.FindIdAsync(agency.Id, year - 1, cancellationToken) is { } previousId)
-        {
-            try
-            {
-                var snapshot = await reports.GetAsync(caller, previousId, cancellationToken);
-                previous = ReportMapping.ToDomain(snapshot.Content, year - 1, agency);
-            }
-            catch (AccessDeniedException)
-            {
-                // Without read access to last year's report the history rules simply do not run.
-            }
-        }
+        var previousReport = previous is null ? null : models.Get(previous, agency).Report;
 
         // V18 against other agencies of the same year: candidates by indexed fingerprint, not every report's text.
         var peers = otherAgencies
-            ? await fingerprints.FindSimilarAsync(agency.Id, year, report, validator.Options, cancellationToken)
+            ? await fingerprints.FindSimilarAsync(agency.Id, report.Year, report, validator.Options, cancellationToken)
             : null;
-        return validator.Validate(report, previous, peers);
+        return validator.Validate(report, previousReport, peers);
     }
 
-    private async Task<(ReportSnapshot Snapshot, Agency Agency)> LoadAsync(Caller caller, string name, string field,
-        CancellationToken cancellationToken)
+    /// <summary>Last year's report of <paramref name="agency"/> when there is one and the caller may read it.</summary>
+    private async Task<ReportSnapshot?> PreviousAsync(Caller caller, Agency agency, int year, CancellationToken cancellationToken)
     {
-        var (id, agency) = await FindAsync(name, field, cancellationToken);
-        return (await reports.GetAsync(caller, id, cancellationToken), agency);
+        if (await reports.FindIdAsync(agency.Id, year - 1, cancellationToken) is not { } previousId)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await reports.GetAsync(caller, previousId, cancellationToken);
+        }
+        catch (AccessDeniedException)
+        {
+            // Without read access to last year's report the history rules simply do not run.
+            return null;
+        }
     }
+
+    /// <summary>The report named <paramref name="name"/>, its agency and last year's report, in one query.</summary>
+    private async Task<ReportWithHistory> LoadAsync(Caller caller, string name, string field, CancellationToken cancellationToken)
+    {
+        var (agencyId, year) = ResourceNames.ParseReport(name, field);
+        return await reports.FindWithPreviousAsync(caller, agencyId, year, cancellationToken)
+            ?? throw RpcErrors.NotFound("REPORT_NOT_FOUND", $"报告 {name} 不存在。");
+    }
+
+    private ApiReport ToApiFull(ReportSnapshot snapshot, Agency agency, Actor actor) =>
+        ReportMapping.ToApiFull(models.Get(snapshot, agency).Message, snapshot, agency, actor);
 
     private async Task<(long Id, Agency Agency)> FindAsync(string name, string field, CancellationToken cancellationToken)
     {

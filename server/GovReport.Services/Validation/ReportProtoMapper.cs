@@ -186,16 +186,15 @@ public static class ReportProtoMapper
         for (var i = 0; i < message.Cells.Count; i++)
         {
             var cell = message.Cells[i];
-            var path = $"{field}.cells[{i}]";
             if (!template.TryGetCell(cell.Address, out var id))
             {
-                violations.Add(new FieldViolation($"{path}.address", $"模板 {template.Name} 中没有单元格“{Shorten(cell.Address)}”"));
+                violations.Add(new FieldViolation($"{field}.cells[{i}].address", $"模板 {template.Name} 中没有单元格“{Shorten(cell.Address)}”"));
                 continue;
             }
 
             if (seen[id.Value])
             {
-                violations.Add(new FieldViolation($"{path}.address", $"单元格“{cell.Address}”重复出现"));
+                violations.Add(new FieldViolation($"{field}.cells[{i}].address", $"单元格“{cell.Address}”重复出现"));
                 continue;
             }
 
@@ -209,7 +208,7 @@ public static class ReportProtoMapper
             {
                 if (original is null)
                 {
-                    violations.Add(new FieldViolation($"{path}.value", "present 为 true 时必须提供 value 或 original_text"));
+                    violations.Add(new FieldViolation($"{field}.cells[{i}].value", "present 为 true 时必须提供 value 或 original_text"));
                 }
                 else
                 {
@@ -222,7 +221,7 @@ public static class ReportProtoMapper
             }
             else
             {
-                violations.Add(new FieldViolation($"{path}.value", $"“{Shorten(cell.Value)}”不是规范的十进制数（如 12、-8、165950.2）"));
+                violations.Add(new FieldViolation($"{field}.cells[{i}].value", $"“{Shorten(cell.Value)}”不是规范的十进制数（如 12、-8、165950.2）"));
             }
 
             if (violations.Count >= MaxViolations)

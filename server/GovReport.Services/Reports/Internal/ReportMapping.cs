@@ -46,6 +46,27 @@ internal static class ReportMapping
         return message;
     }
 
+    /// <summary>
+    /// The full report around <paramref name="content"/>, a content-only message that may be shared (cached): the
+    /// response is a new message whose repeated fields hold the same elements, so <paramref name="content"/> is
+    /// never changed.
+    /// </summary>
+    public static ApiReport ToApiFull(ApiReport content, ReportSnapshot snapshot, Agency agency, Actor actor)
+    {
+        var message = new ApiReport
+        {
+            ReportYear = content.ReportYear,
+            Template = content.Template,
+            PublicationDate = content.PublicationDate,
+        };
+        message.Parts.Add(content.Parts);
+        message.ExtraParts.Add(content.ExtraParts);
+        message.Cells.Add(content.Cells);
+        message.ExtraTables.Add(content.ExtraTables);
+        SetOutputFields(message, snapshot.Summary, agency, actor, snapshot.Workflow.SubmittedBy);
+        return message;
+    }
+
     /// <summary>Metadata, state and counts only (list items).</summary>
     public static ApiReport ToApiBasic(ReportSummary summary, Agency agency, Actor actor)
     {
