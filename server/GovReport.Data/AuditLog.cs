@@ -15,9 +15,16 @@ public sealed class AuditLog(GovReportDbContext db, TimeProvider clock)
     private const long PostgresAdvisoryLockKey = 0x4756_5250_4155_4454;
 
     // The last entry this log appended and the transaction it was appended in: a later append in the same
-    // transaction (the group-commit writer's batch, which holds SQLite's write lock throughout) chains to it
-    // without reading the head again. The writer forgets it when it rolls a write back.
-    private (object Transaction, AuditRow Head)? lastAppended;
+    // transaction chains to it without reading the head again. The group-commit writer's log keeps it across
+    // transactions too (see HeadKeptByWriter).
+    private (object? Transaction, AuditRow Head)? lastAppended;
+
+    /// <summary>
+    /// Set on the group-commit writer's own log: the remembered head stays valid from one batch to the next, because
+    /// the writer, holding SQLite's write lock, forgets it when another connection has committed since its last batch
+    /// and puts back the previous head when it rolls a write back.
+    /// </summary>
+    internal bool HeadKeptByWriter { get; init; }
 
     /// <summary>
     /// Adds the next entry to the context. The caller must be inside a transaction and call SaveChanges.
@@ -25,35 +32,47 @@ public sealed class AuditLog(GovReportDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("审计日志必须在写入事务内追加");
-        }
+        var row = await NextAsync(record, cancellationToken);
+        db.AuditLog.Add(row);
+        return ToEntry(row);
+    }
 
+    /// <summary>
+    /// The next entry of the chain as a row, remembered as the new head, for a caller that inserts it itself in the
+    /// current transaction (the writer's prepared statement); <see cref="AppendAsync"/> adds it to the context instead.
+    /// </summary>
+    internal async ValueTask<AuditRow> NextAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("审计日志必须在写入事务内追加");
         if (db.IsPostgres)
         {
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresAdvisoryLockKey})", cancellationToken);
         }
 
-        var pending = db.ChangeTracker.Entries<AuditRow>()
-            .Where(e => e.State == EntityState.Added)
-            .Select(e => e.Entity)
-            .OrderByDescending(e => e.Sequence)
-            .FirstOrDefault();
-        var transaction = db.Database.CurrentTransaction;
-        var head = pending
-            ?? (lastAppended is { } last && ReferenceEquals(last.Transaction, transaction) ? last.Head : null)
-            ?? await db.AuditLog.AsNoTracking().OrderByDescending(a => a.Sequence).FirstOrDefaultAsync(cancellationToken);
-        var entry = AuditChain.Append(head is null ? null : ToEntry(head), record, clock.GetUtcNow());
-        var row = ToRow(entry);
-        db.AuditLog.Add(row);
-        lastAppended = (transaction, row);
-        return entry;
+        var head = lastAppended is { } last && (HeadKeptByWriter || ReferenceEquals(last.Transaction, transaction))
+            ? last.Head
+            : db.ChangeTracker.Entries<AuditRow>()
+                .Where(e => e.State == EntityState.Added)
+                .Select(e => e.Entity)
+                .OrderByDescending(e => e.Sequence)
+                .FirstOrDefault()
+                ?? await db.AuditLog.AsNoTracking().OrderByDescending(a => a.Sequence).FirstOrDefaultAsync(cancellationToken);
+        var row = ToRow(AuditChain.Append(head is null ? null : ToEntry(head), record, clock.GetUtcNow()));
+        lastAppended = (HeadKeptByWriter ? null : transaction, row);
+        return row;
     }
 
-    /// <summary>Forgets the remembered head (after a rollback to a savepoint undid the entry it points at).</summary>
+    /// <summary>The remembered head, for <see cref="RestoreHead"/> after a rollback to a savepoint taken now.</summary>
+    internal AuditRow? RememberedHead => lastAppended?.Head;
+
+    /// <summary>Forgets the remembered head (after a rollback undid the entry it points at, or another writer appended).</summary>
     internal void ForgetHead() => lastAppended = null;
+
+    /// <summary>Puts back the head remembered when a savepoint was taken, after rolling back to that savepoint.</summary>
+    internal void RestoreHead(AuditRow? head) =>
+        lastAppended = head is null ? null : (HeadKeptByWriter ? null : db.Database.CurrentTransaction, head);
 
     /// <summary>Appends one entry in a transaction of its own (for actions that change nothing else, e.g. a backup).</summary>
     public async Task<AuditEntry> AppendStandaloneAsync(AuditRecord record, CancellationToken cancellationToken = default)

@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using GovReport.Data.Internal;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -85,9 +87,10 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 {
                     // The batch's own savepoints isolate each write; EF's automatic ones would only add statements.
                     db.Database.AutoSavepointsEnabled = false;
-                    var audit = new AuditLog(db, clock);
-                    var store = new ReportStore(db, audit, clock);
                     await db.Database.OpenConnectionAsync().ConfigureAwait(false);
+                    using var commands = new SqliteWriteCommands((SqliteConnection)db.Database.GetDbConnection());
+                    var audit = new AuditLog(db, clock) { HeadKeptByWriter = true };
+                    var store = new ReportStore(db, audit, clock) { Prepared = commands };
                     while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
                     {
                         batch.Clear();
@@ -97,7 +100,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                             batch.Add(item);
                         }
 
-                        await RunBatchAsync(db, store, audit, batch).ConfigureAwait(false);
+                        await RunBatchAsync(db, commands, store, audit, batch).ConfigureAwait(false);
                     }
                 }
             }
@@ -116,37 +119,58 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private async Task RunBatchAsync(GovReportDbContext db, ReportStore store, AuditLog audit, List<WriteItem> batch)
+    private async Task RunBatchAsync(GovReportDbContext db, SqliteWriteCommands commands, ReportStore store, AuditLog audit,
+        List<WriteItem> batch)
     {
-        var succeeded = new List<WriteItem>(batch.Count);
+        var succeeded = 0;
         try
         {
             var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                foreach (var item in batch)
+                commands.Transaction = (SqliteTransaction)transaction.GetDbTransaction();
+
+                // The remembered audit head is this connection's last entry; if anyone else appended since (agency,
+                // user and token writes run outside the writer), it is read again. The write lock is held from here.
+                if (commands.OthersCommitted())
                 {
+                    audit.ForgetHead();
+                }
+
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var item = batch[i];
                     if (item.CancellationToken.IsCancellationRequested)
                     {
                         item.Fail(new OperationCanceledException(item.CancellationToken));
+                        batch[i] = Done.Instance;
                         continue;
                     }
 
-                    if (await TryRunAsync(db, store, audit, transaction, item).ConfigureAwait(false))
+                    if (await TryRunAsync(db, commands, store, audit, item).ConfigureAwait(false))
                     {
-                        succeeded.Add(item);
+                        succeeded++;
+                    }
+                    else
+                    {
+                        batch[i] = Done.Instance;
                     }
                 }
 
-                if (succeeded.Count > 0)
+                if (succeeded > 0)
                 {
                     await transaction.CommitAsync().ConfigureAwait(false);
                 }
+
+                commands.Transaction = null;
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // BEGIN, a savepoint statement or COMMIT failed: nothing of this batch is acknowledged.
+            // BEGIN, a savepoint statement or COMMIT failed: nothing of this batch is acknowledged, and what the writer
+            // remembered of the database (the audit head, the data version) may describe a rolled-back state.
+            commands.Transaction = null;
+            commands.ForgetDataVersion();
             db.ChangeTracker.Clear();
             audit.ForgetHead();
             foreach (var item in batch)
@@ -158,23 +182,26 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         Interlocked.Increment(ref batches);
-        Interlocked.Add(ref writes, succeeded.Count);
-        foreach (var item in succeeded)
+        Interlocked.Add(ref writes, succeeded);
+
+        // Callers hear of their write only now, after the COMMIT (and its fsync) returned.
+        foreach (var item in batch)
         {
             item.Complete();
         }
     }
 
-    private static async Task<bool> TryRunAsync(GovReportDbContext db, ReportStore store, AuditLog audit, IDbContextTransaction transaction,
+    private static async Task<bool> TryRunAsync(GovReportDbContext db, SqliteWriteCommands commands, ReportStore store, AuditLog audit,
         WriteItem item)
     {
-        await transaction.CreateSavepointAsync(Savepoint).ConfigureAwait(false);
+        var head = audit.RememberedHead;
+        commands.Savepoint();
         Exception failure;
         try
         {
             await item.ExecuteAsync(store).ConfigureAwait(false);
-            db.ChangeTracker.Clear();
-            await transaction.ReleaseSavepointAsync(Savepoint).ConfigureAwait(false);
+            ClearTracked(db);
+            commands.ReleaseSavepoint();
             return true;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -182,13 +209,23 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             failure = e;
         }
 
-        // Undo exactly this write; the statements of the writes before it stay in the transaction.
+        // Undo exactly this write; the statements of the writes before it stay in the transaction, and the audit chain
+        // continues from the entry before it.
         db.ChangeTracker.Clear();
-        audit.ForgetHead();
-        await transaction.RollbackToSavepointAsync(Savepoint).ConfigureAwait(false);
-        await transaction.ReleaseSavepointAsync(Savepoint).ConfigureAwait(false);
+        audit.RestoreHead(head);
+        commands.RollbackToSavepoint();
+        commands.ReleaseSavepoint();
         item.Fail(failure);
         return false;
+    }
+
+    // A content save (prepared statements) tracks nothing; the EF writes (create, workflow steps, comments) do.
+    private static void ClearTracked(GovReportDbContext db)
+    {
+        if (db.ChangeTracker.Entries().Any())
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 
     private abstract class WriteItem(CancellationToken cancellationToken)
@@ -200,6 +237,22 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         public abstract void Complete();
 
         public abstract void Fail(Exception exception);
+    }
+
+    // Stands in the batch for a write already answered (failed or cancelled), so Complete() skips it.
+    private sealed class Done() : WriteItem(CancellationToken.None)
+    {
+        public static readonly Done Instance = new();
+
+        public override Task ExecuteAsync(ReportStore store) => Task.CompletedTask;
+
+        public override void Complete()
+        {
+        }
+
+        public override void Fail(Exception exception)
+        {
+        }
     }
 
     private sealed class WriteItem<T>(Func<ReportStore, CancellationToken, Task<T>> work, CancellationToken cancellationToken)

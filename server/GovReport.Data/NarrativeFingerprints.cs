@@ -53,6 +53,11 @@ public sealed class NarrativeFingerprints(GovReportDbContext db)
         }
     }
 
+    /// <summary><see cref="SaveAsync"/> through the group-commit writer's prepared upsert (SQLite, inside its batch).</summary>
+    internal static void Save(Internal.SqliteWriteCommands commands, long reportId, long agencyId, int year,
+        IReadOnlyDictionary<string, string> parts) =>
+        commands.UpsertFingerprint(ToRow(reportId, agencyId, year, Of(parts)));
+
     /// <summary>The fingerprint of stored parts (storage part code → text).</summary>
     public static NarrativeFingerprint Of(IReadOnlyDictionary<string, string> parts) => NarrativeFingerprint.Of(Narratives(parts));
 

@@ -31,13 +31,48 @@ internal static class ApplicationsRollup
     public static async Task ApplyAsync(GovReportDbContext db, AgencyPath agencyPath, int year, string state,
         IReadOnlyDictionary<string, long> delta, int countDelta, CancellationToken cancellationToken)
     {
-        var changed = delta.Where(d => d.Value != 0 && ColumnByAddress.ContainsKey(d.Key)).ToList();
-        if (changed.Count == 0 && countDelta == 0)
+        if (Upsert(agencyPath, year, state, delta, countDelta, i => "{" + i.ToString(CultureInfo.InvariantCulture) + "}") is not { } upsert)
         {
             return;
         }
 
-        // One multi-row upsert for the agency and all its ancestors (distinct keys, so valid on both providers).
+        var (sql, parameters) = upsert;
+        await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="ApplyAsync"/> through the group-commit writer's prepared statements (one per set of changed cells
+    /// and ancestry depth, so an editor's repeated saves of the same cells reuse one).
+    /// </summary>
+    public static void Apply(SqliteWriteCommands commands, AgencyPath agencyPath, int year, string state,
+        IReadOnlyDictionary<string, long> delta, int countDelta)
+    {
+        if (Upsert(agencyPath, year, state, delta, countDelta, i => "$p" + i.ToString(CultureInfo.InvariantCulture)) is not { } upsert)
+        {
+            return;
+        }
+
+        var (sql, parameters) = upsert;
+        var command = commands.Prepared(sql, parameters.Count);
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            command.Parameters[i].Value = parameters[i];
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    // One multi-row upsert for the agency and all its ancestors (distinct keys, so valid on both providers); null when
+    // nothing changes. The SQL depends only on the changed columns and the depth, the values are parameters.
+    private static (string Sql, List<object> Parameters)? Upsert(AgencyPath agencyPath, int year, string state,
+        IReadOnlyDictionary<string, long> delta, int countDelta, Func<int, string> placeholder)
+    {
+        var changed = delta.Where(d => d.Value != 0 && ColumnByAddress.ContainsKey(d.Key)).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+        if (changed.Count == 0 && countDelta == 0)
+        {
+            return null;
+        }
+
         var columns = changed.Select(d => ColumnByAddress[d.Key]).ToList();
         var agencies = AncestorsAndSelf(agencyPath).ToList();
         var sql = new StringBuilder();
@@ -48,7 +83,7 @@ internal static class ApplicationsRollup
         }
 
         sql.Append(") VALUES ");
-        var parameters = new List<object>();
+        var parameters = new List<object>(agencies.Count * (4 + changed.Count));
         foreach (var agencyId in agencies)
         {
             var first = parameters.Count;
@@ -57,7 +92,7 @@ internal static class ApplicationsRollup
             sql.Append(first == 0 ? "(" : ", (");
             for (var i = first; i < parameters.Count; i++)
             {
-                sql.Append(i == first ? "{" : ", {").Append(i.ToString(CultureInfo.InvariantCulture)).Append('}');
+                sql.Append(i == first ? "" : ", ").Append(placeholder(i));
             }
 
             sql.Append(')');
@@ -70,7 +105,7 @@ internal static class ApplicationsRollup
             sql.Append(", ").Append(column).Append(" = ").Append(Table).Append('.').Append(column).Append(" + excluded.").Append(column);
         }
 
-        await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+        return (sql.ToString(), parameters);
     }
 
     /// <summary>The scaled table 三 values of one stored report, by address.</summary>
