@@ -50,6 +50,7 @@ public static class GovReportDatabase
         }
 
         services.AddSingleton<ReportContentCache>();
+        services.AddSingleton(TokenAuthenticationCache.Create);
 
         // Pooled: a call's scope takes a context that is already built instead of constructing one (the
         // stores leave no state on it: no tracking left behind, no per-context settings).

@@ -10,10 +10,18 @@ namespace GovReport.Data;
 public sealed record Authentication(TokenCheck Check, User? User)
 {
     public bool Succeeded => Check == TokenCheck.Valid && User is not null;
+
+    /// <summary>The user as an actor, made once (a cached authentication is shared by every call of its token).</summary>
+    public Actor? Actor { get; } = User?.ToActor();
 }
 
-public sealed class TokenStore(GovReportDbContext db, AuditLog audit, TimeProvider clock)
+/// <summary>
+/// API tokens: issue, revoke, list, authenticate. With a <see cref="TokenAuthenticationCache"/> (the server's
+/// singleton) a known token is answered from memory; revocations drop the token from it after their commit.
+/// </summary>
+public sealed class TokenStore(GovReportDbContext db, AuditLog audit, TimeProvider clock, TokenAuthenticationCache? cache = null)
 {
+    private static readonly Authentication MalformedResult = new(TokenCheck.Malformed, null);
     /// <summary>Issues a token for <paramref name="userId"/>. Users may issue their own; others' need ManageTokens.</summary>
     public async Task<IssuedToken> IssueAsync(Caller caller, long userId, string name, TimeSpan lifetime,
         CancellationToken cancellationToken = default)
@@ -71,6 +79,8 @@ public sealed class TokenStore(GovReportDbContext db, AuditLog audit, TimeProvid
 
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        // Also when it was already revoked: another process may have revoked it while this one still had it cached.
+        cache?.InvalidateToken(row.Hash);
     }
 
     public async Task<IReadOnlyList<ApiToken>> ListAsync(long userId, CancellationToken cancellationToken = default)
@@ -79,19 +89,29 @@ public sealed class TokenStore(GovReportDbContext db, AuditLog audit, TimeProvid
         return [.. rows.Select(ToToken)];
     }
 
-    /// <summary>Resolves a bearer secret. Looks the token up by its hash, so the secret is never compared in SQL.</summary>
+    /// <summary>
+    /// Resolves a bearer secret: from the cache when it holds the token, else from the database (by the token's hash,
+    /// so the secret is never compared in SQL), caching a valid result.
+    /// </summary>
     public async Task<Authentication> AuthenticateAsync(string? secret, CancellationToken cancellationToken = default)
     {
         if (!ApiTokens.IsWellFormed(secret))
         {
-            return new Authentication(TokenCheck.Malformed, null);
+            return MalformedResult;
         }
 
+        if (cache is not null && cache.TryAuthenticate(secret, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = cache?.Generation ?? 0;
         var hash = ApiTokens.Hash(secret!);
         var row = await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.Hash == hash, cancellationToken);
         var check = ApiTokens.Check(secret, row is null ? null : ToToken(row), clock.GetUtcNow());
         if (check != TokenCheck.Valid)
         {
+            cache?.Forget(hash);
             return new Authentication(check, null);
         }
 
@@ -101,10 +121,13 @@ public sealed class TokenStore(GovReportDbContext db, AuditLog audit, TimeProvid
                            select new { u, a.Path }).SingleOrDefaultAsync(cancellationToken);
         if (found is null || found.u.Disabled)
         {
+            cache?.Forget(hash);
             return new Authentication(TokenCheck.Revoked, null);
         }
 
-        return new Authentication(TokenCheck.Valid, UserStore.ToUser(found.u, found.Path));
+        var authentication = new Authentication(TokenCheck.Valid, UserStore.ToUser(found.u, found.Path));
+        cache?.Add(hash, authentication, row!.ExpiresAt, generation);
+        return authentication;
     }
 
     private static ApiToken ToToken(ApiTokenRow row) =>

@@ -7,19 +7,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GovReport.Services.Hosting;
 
 /// <summary>
-/// Authenticates every call by its "authorization: Bearer grt_…" header against <see cref="TokenStore"/> and
-/// puts the caller (<see cref="Caller"/>: user, role, agency, client address) into
-/// <see cref="ServerCallContext.Items"/> under <see cref="CallerContext.Key"/>. Missing, malformed, unknown,
-/// expired or revoked tokens are UNAUTHENTICATED (ErrorInfo reason TOKEN_MISSING / TOKEN_INVALID /
+/// Authenticates every call by its "authorization: Bearer grt_…" header and puts the caller (<see cref="Caller"/>:
+/// user, role, agency, client address) into <see cref="ServerCallContext.Items"/> under <see cref="CallerContext.Key"/>.
+/// A token authenticated in the last few seconds is answered by <see cref="TokenAuthenticationCache"/> without
+/// touching the call's DbContext; otherwise <see cref="TokenStore"/> reads it (and caches it when valid). Missing,
+/// malformed, unknown, expired or revoked tokens are UNAUTHENTICATED (ErrorInfo reason TOKEN_MISSING / TOKEN_INVALID /
 /// TOKEN_EXPIRED / TOKEN_REVOKED). Only health checks, reflection and the test-only Echo service are open; every
 /// govreport.v1 call, templates and validation included, needs a valid token.
 /// Access to individual resources is decided by the handlers with the domain AccessPolicy.
 /// </summary>
-public sealed class AuthenticationInterceptor : IServerInterceptor
+public sealed class AuthenticationInterceptor(TokenAuthenticationCache cache) : IServerInterceptor
 {
-    /// <summary>The raw bearer secret of the call (kept for handlers that forward it).</summary>
-    public const string BearerTokenKey = "govreport.bearer-token";
-
     // Services callable without a token ("/package.Service/" prefixes).
     private static readonly string[] OpenPrefixes =
     [
@@ -30,13 +28,14 @@ public sealed class AuthenticationInterceptor : IServerInterceptor
         "/govreport.testing.v1.",
     ];
 
-    public async ValueTask InterceptAsync(ServerCallContext context, Func<ValueTask> next)
+    // Not async: a cache hit completes without a state machine and hands the handler's ValueTask straight back.
+    public ValueTask InterceptAsync(ServerCallContext context, Func<ValueTask> next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var open = IsOpen(context.Method);
-        var secret = ReadBearer(context);
-        if (secret is null)
+        var authorization = ReadAuthorization(context);
+        if (authorization is null)
         {
             if (!open)
             {
@@ -44,16 +43,32 @@ public sealed class AuthenticationInterceptor : IServerInterceptor
                     "缺少访问令牌：请在请求头 authorization 中提供 “Bearer grt_…” 令牌（首次启动时管理员令牌写在数据目录的 admin-token 文件中）。");
             }
 
-            await next();
-            return;
+            return next();
         }
 
-        context.Items[BearerTokenKey] = secret;
+        if (cache.TryAuthenticate(BearerSecret(authorization), out var cached))
+        {
+            Accept(context, cached, open);
+            return next();
+        }
+
+        return AuthenticateFromStoreAsync(context, authorization, open, next);
+    }
+
+    private static async ValueTask AuthenticateFromStoreAsync(ServerCallContext context, string authorization, bool open, Func<ValueTask> next)
+    {
         var tokens = context.Services.GetRequiredService<TokenStore>();
-        var authentication = await tokens.AuthenticateAsync(secret, context.CancellationToken);
+        var authentication = await tokens.AuthenticateAsync(BearerSecret(authorization).ToString(), context.CancellationToken);
+        Accept(context, authentication, open);
+        await next();
+    }
+
+    /// <summary>Records the caller, or refuses the call (an open service is served anonymously instead).</summary>
+    private static void Accept(ServerCallContext context, Authentication authentication, bool open)
+    {
         if (authentication.Succeeded)
         {
-            context.Items[CallerContext.Key] = new Caller(authentication.User!.ToActor(), context.Peer);
+            context.Items[CallerContext.Key] = new Caller(authentication.Actor!, context.Peer);
         }
         else if (!open)
         {
@@ -64,8 +79,6 @@ public sealed class AuthenticationInterceptor : IServerInterceptor
                 _ => RpcErrors.Unauthenticated("TOKEN_INVALID", "访问令牌无效：格式错误或不存在。"),
             };
         }
-
-        await next();
     }
 
     private static bool IsOpen(string method)
@@ -81,15 +94,17 @@ public sealed class AuthenticationInterceptor : IServerInterceptor
         return false;
     }
 
-    private static string? ReadBearer(ServerCallContext context)
+    /// <summary>The authorization header's value, or null when the call has none.</summary>
+    private static string? ReadAuthorization(ServerCallContext context)
     {
         var authorization = context.HttpContext.Request.Headers.Authorization;
-        if (authorization.Count == 0)
-        {
-            return null;
-        }
+        return authorization.Count == 0 ? null : authorization.ToString();
+    }
 
-        var value = authorization.ToString().Trim();
+    /// <summary>The secret in "Bearer SECRET" (or the bare value), as a slice of the header: nothing is copied.</summary>
+    private static ReadOnlySpan<char> BearerSecret(string authorization)
+    {
+        var value = authorization.AsSpan().Trim();
         return value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value["Bearer ".Length..].Trim() : value;
     }
 }
