@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace GovReport.Data;
 
 /// <summary>
-/// Group commit for SQLite report writes. Concurrent writes are queued to one writer task that owns one
+/// Group commit for SQLite report writes. Concurrent writes are queued to one writer thread that owns one
 /// connection: it takes whatever is queued (up to <see cref="MaxBatch"/>), runs each write in its own
 /// SAVEPOINT inside one <c>BEGIN IMMEDIATE</c> transaction and commits once, so a batch costs one WAL fsync
 /// (<c>synchronous=FULL</c>) instead of one per write. Every caller is answered only after that COMMIT has
@@ -15,18 +15,19 @@ namespace GovReport.Data;
 /// refusal, bad input) is rolled back to its savepoint and gets its own exception; the rest of the batch
 /// commits. If the COMMIT itself fails, every write of the batch gets that error and none is acknowledged.
 /// While one batch commits, the next one queues up, so batches grow with load and stay at one write when idle.
+/// The writer is a thread of its own, not a thread-pool task: SQLite's calls are synchronous (Microsoft.Data.Sqlite's
+/// async methods run synchronously), and the COMMIT blocks in fsync for milliseconds per batch, which on a
+/// thread-pool thread would take one of the few workers (two on a 2-core machine) away from the requests.
 /// </summary>
 public sealed class GroupCommitWriter : IAsyncDisposable
 {
     /// <summary>Upper bound on writes per transaction (bounds the latency of the last one in a batch).</summary>
     public const int MaxBatch = 128;
 
-    private const string Savepoint = "gc_write";
-
     private readonly Channel<WriteItem> queue = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly DatabaseOptions options;
     private readonly TimeProvider clock;
-    private readonly Task loop;
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long batches;
     private long writes;
     private int pending;
@@ -41,7 +42,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
         this.options = options;
         this.clock = clock;
-        loop = Task.Run(RunAsync);
+        new Thread(Run) { IsBackground = true, Name = "GovReport group commit" }.Start();
     }
 
     /// <summary>Writes queued and not yet taken into a batch.</summary>
@@ -72,36 +73,46 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         queue.Writer.TryComplete();
-        await loop.ConfigureAwait(false);
+        await stopped.Task.ConfigureAwait(false);
     }
 
-    private async Task RunAsync()
+    private void Run()
+    {
+        try
+        {
+            RunLoop();
+        }
+        finally
+        {
+            stopped.TrySetResult();
+        }
+    }
+
+    private void RunLoop()
     {
         var batch = new List<WriteItem>(MaxBatch);
-        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (WaitForWork())
         {
             try
             {
-                var db = GovReportDatabase.CreateContext(options);
-                await using (db.ConfigureAwait(false))
-                {
-                    // The batch's own savepoints isolate each write; EF's automatic ones would only add statements.
-                    db.Database.AutoSavepointsEnabled = false;
-                    await db.Database.OpenConnectionAsync().ConfigureAwait(false);
-                    using var commands = new SqliteWriteCommands((SqliteConnection)db.Database.GetDbConnection());
-                    var audit = new AuditLog(db, clock) { HeadKeptByWriter = true };
-                    var store = new ReportStore(db, audit, clock) { Prepared = commands };
-                    while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
-                    {
-                        batch.Clear();
-                        while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
-                        {
-                            Interlocked.Decrement(ref pending);
-                            batch.Add(item);
-                        }
+                using var db = GovReportDatabase.CreateContext(options);
 
-                        await RunBatchAsync(db, commands, store, audit, batch).ConfigureAwait(false);
+                // The batch's own savepoints isolate each write; EF's automatic ones would only add statements.
+                db.Database.AutoSavepointsEnabled = false;
+                db.Database.OpenConnection();
+                using var commands = new SqliteWriteCommands((SqliteConnection)db.Database.GetDbConnection());
+                var audit = new AuditLog(db, clock) { HeadKeptByWriter = true };
+                var store = new ReportStore(db, audit, clock) { Prepared = commands };
+                while (WaitForWork())
+                {
+                    batch.Clear();
+                    while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
+                    {
+                        Interlocked.Decrement(ref pending);
+                        batch.Add(item);
                     }
+
+                    RunBatch(db, commands, store, audit, batch);
                 }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -114,56 +125,57 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 }
 
                 batch.Clear();
-                await Task.Delay(100).ConfigureAwait(false);
+                Thread.Sleep(100);
             }
         }
     }
 
-    private async Task RunBatchAsync(GovReportDbContext db, SqliteWriteCommands commands, ReportStore store, AuditLog audit,
-        List<WriteItem> batch)
+    /// <summary>Blocks the writer thread until a write is queued; false once the queue is closed and empty.</summary>
+    private bool WaitForWork()
+    {
+        var wait = queue.Reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void RunBatch(GovReportDbContext db, SqliteWriteCommands commands, ReportStore store, AuditLog audit, List<WriteItem> batch)
     {
         var succeeded = 0;
         try
         {
-            var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            using var transaction = db.Database.BeginTransaction();
+            commands.Transaction = (SqliteTransaction)transaction.GetDbTransaction();
+
+            // The remembered audit head is this connection's last entry; if anyone else appended since (agency, user and
+            // token writes run outside the writer), it is read again. The write lock is held from here to the COMMIT.
+            if (commands.OthersCommitted())
             {
-                commands.Transaction = (SqliteTransaction)transaction.GetDbTransaction();
-
-                // The remembered audit head is this connection's last entry; if anyone else appended since (agency,
-                // user and token writes run outside the writer), it is read again. The write lock is held from here.
-                if (commands.OthersCommitted())
-                {
-                    audit.ForgetHead();
-                }
-
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var item = batch[i];
-                    if (item.CancellationToken.IsCancellationRequested)
-                    {
-                        item.Fail(new OperationCanceledException(item.CancellationToken));
-                        batch[i] = Done.Instance;
-                        continue;
-                    }
-
-                    if (await TryRunAsync(db, commands, store, audit, item).ConfigureAwait(false))
-                    {
-                        succeeded++;
-                    }
-                    else
-                    {
-                        batch[i] = Done.Instance;
-                    }
-                }
-
-                if (succeeded > 0)
-                {
-                    await transaction.CommitAsync().ConfigureAwait(false);
-                }
-
-                commands.Transaction = null;
+                audit.ForgetHead();
             }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var item = batch[i];
+                if (item.CancellationToken.IsCancellationRequested)
+                {
+                    item.Fail(new OperationCanceledException(item.CancellationToken));
+                    batch[i] = Done.Instance;
+                }
+                else if (TryRun(db, commands, store, audit, item))
+                {
+                    succeeded++;
+                }
+                else
+                {
+                    batch[i] = Done.Instance;
+                }
+            }
+
+            if (succeeded > 0)
+            {
+                transaction.Commit();
+            }
+
+            commands.Transaction = null;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -191,15 +203,16 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private static async Task<bool> TryRunAsync(GovReportDbContext db, SqliteWriteCommands commands, ReportStore store, AuditLog audit,
-        WriteItem item)
+    private static bool TryRun(GovReportDbContext db, SqliteWriteCommands commands, ReportStore store, AuditLog audit, WriteItem item)
     {
         var head = audit.RememberedHead;
         commands.Savepoint();
         Exception failure;
         try
         {
-            await item.ExecuteAsync(store).ConfigureAwait(false);
+            // On SQLite the work completes synchronously (its statements do); a write that really awaits something
+            // holds the writer, as it did when the writer was a task.
+            item.ExecuteAsync(store).GetAwaiter().GetResult();
             ClearTracked(db);
             commands.ReleaseSavepoint();
             return true;
