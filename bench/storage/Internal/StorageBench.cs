@@ -22,7 +22,7 @@ public static class StorageBench
     {
         var clients = IntArg(args, "--clients", 32);
         var seconds = IntArg(args, "--seconds", 10);
-        var warmup = IntArg(args, "--warmup", 5);
+        var warmup = IntArg(args, "--warmup", 10);
         var reportCount = IntArg(args, "--reports", 10_000);
         var dataDir = StringArg(args, "--data-dir") ?? Path.Combine(Path.GetTempPath(), "govreport-storagebench-" + Guid.NewGuid().ToString("N"));
         var serverDll = StringArg(args, "--server-dll") ?? FindServerDll();
