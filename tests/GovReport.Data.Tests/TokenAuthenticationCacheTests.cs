@@ -1,5 +1,7 @@
+using System.Data.Common;
 using GovReport.Domain.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 
 namespace GovReport.Data.Tests;
@@ -31,6 +33,31 @@ public class TokenAuthenticationCacheTests
         Assert.Equal("office-clerk", second.User!.Name);
         Assert.Equal(world.Office.Path, second.Actor!.AgencyPath);
         Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
+    public async Task TryAuthenticate_Hit_AllocatesNothing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var world = await database.SeedAsync();
+        var clock = new ManualClock(Start);
+        var cache = new TokenAuthenticationCache(clock);
+        var secret = await IssueAsync(database, clock, world.OfficeClerk, TimeSpan.FromDays(7));
+        var header = "Bearer " + secret;
+        Assert.True((await AuthenticateAsync(database, clock, cache, secret)).Succeeded);
+        Assert.True(cache.TryAuthenticate(header.AsSpan(7), out _));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var hits = 0;
+        for (var i = 0; i < 1000; i++)
+        {
+            hits += cache.TryAuthenticate(header.AsSpan(7), out var hit) && hit.Succeeded ? 1 : 0;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(1000, hits);
+        Assert.Equal(0, allocated);
     }
 
     [Fact]
@@ -155,6 +182,37 @@ public class TokenAuthenticationCacheTests
     }
 
     [Fact]
+    public async Task AuthenticateAsync_RevokedWhileItsReadIsInFlight_StaleResultNotCached()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var world = await database.SeedAsync();
+        var clock = new ManualClock(Start);
+        var cache = new TokenAuthenticationCache(clock);
+        await using var stores = database.NewStores(clock);
+        var issued = await stores.Tokens.IssueAsync(world.OfficeClerk, world.OfficeClerk.Actor.UserId, "cli", TimeSpan.FromDays(7));
+        var pause = new PauseBeforeUsersQuery();
+        var builder = new DbContextOptionsBuilder<GovReportDbContext>();
+        GovReportDatabase.Configure(builder, database.Options);
+        builder.AddInterceptors(pause);
+        await using var slowDb = new GovReportDbContext(builder.Options);
+
+        // The token row is read (valid), then the read stops before the user query while the revocation commits.
+        var inFlight = new TokenStore(slowDb, new AuditLog(slowDb, clock), clock, cache).AuthenticateAsync(issued.Secret);
+        await pause.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await using (var db = database.NewContext())
+        {
+            await new TokenStore(db, new AuditLog(db, clock), clock, cache).RevokeAsync(world.OfficeClerk, issued.Token.Id);
+        }
+
+        pause.Release.SetResult();
+        var stale = await inFlight;
+
+        Assert.True(stale.Succeeded);
+        Assert.False(cache.TryAuthenticate(issued.Secret, out _));
+        Assert.Equal(TokenCheck.Revoked, (await AuthenticateAsync(database, clock, cache, issued.Secret)).Check);
+    }
+
+    [Fact]
     public async Task AuthenticateAsync_UnknownMalformedOrExpired_NeverCached()
     {
         await using var database = await TestDatabase.CreateAsync();
@@ -257,6 +315,25 @@ public class TokenAuthenticationCacheTests
         var db = database.NewContext();
         await db.DisposeAsync();
         return await new TokenStore(db, new AuditLog(db, clock), clock, cache).AuthenticateAsync(secret);
+    }
+
+    /// <summary>Holds the first query of the users table until the test releases it.</summary>
+    private sealed class PauseBeforeUsersQuery : DbCommandInterceptor
+    {
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("\"users\"", StringComparison.Ordinal) && Reached.TrySetResult())
+            {
+                await Release.Task;
+            }
+
+            return result;
+        }
     }
 
     private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
