@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovReport.Grpc;
 using GovReport.Services.Health;
 using GovReport.Services.Storage;
@@ -35,9 +36,15 @@ public static class GovReportHost
         {
             configuration[DataDirKey] = Path.GetFullPath("data");
         }
-        var enableTestServices = configuration.GetValue<bool>(EnableTestServicesKey);
+        var enableTestServices = ReadBool(configuration, EnableTestServicesKey, false);
 
-        builder.WebHost.UseKestrelHttpsConfiguration();
+        // Only where TLS can be configured: the HTTPS set-up looks for a default certificate at every start and
+        // keeps the X.509 code resident, which the default (h2c on loopback) never uses.
+        if (MayUseTls(configuration))
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -72,7 +79,7 @@ public static class GovReportHost
         builder.Services.Configure<ConsoleLoggerOptions>(options => options.QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite);
 
         builder.Services.Configure<HostOptions>(options =>
-            options.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("GovReport:ShutdownGraceSeconds", 5)));
+            options.ShutdownTimeout = TimeSpan.FromSeconds(ReadInt(configuration, "GovReport:ShutdownGraceSeconds") ?? 5));
 
         foreach (var module in DiscoverModules())
         {
@@ -91,9 +98,9 @@ public static class GovReportHost
             options.ServiceAssemblies.Add(servicesAssembly);
             options.DescriptorAssemblies.Add(typeof(global::Grpc.Health.V1.HealthReflection).Assembly);
             options.HandlerFilter = type => enableTestServices || type.Namespace != TestingNamespace;
-            options.MaxReceiveMessageSize = configuration.GetValue("GovReport:MaxReceiveMessageSize", options.MaxReceiveMessageSize);
-            options.MaxSendMessageSize = configuration.GetValue("GovReport:MaxSendMessageSize", options.MaxSendMessageSize);
-            options.EnableDetailedErrors = configuration.GetValue<bool>("GovReport:EnableDetailedErrors");
+            options.MaxReceiveMessageSize = ReadInt(configuration, "GovReport:MaxReceiveMessageSize") ?? options.MaxReceiveMessageSize;
+            options.MaxSendMessageSize = ReadInt(configuration, "GovReport:MaxSendMessageSize") ?? options.MaxSendMessageSize;
+            options.EnableDetailedErrors = ReadBool(configuration, "GovReport:EnableDetailedErrors", false);
         });
 
         var app = builder.Build();
@@ -128,6 +135,25 @@ public static class GovReportHost
     }
 
     /// <summary>Maps our switches onto configuration keys the command-line provider understands.</summary>
+    /// <summary>Whether the configuration can ask for TLS: an https URL, or Kestrel endpoints or certificates.</summary>
+    internal static bool MayUseTls(IConfiguration configuration) =>
+        (configuration["urls"] ?? string.Empty).Contains("https", StringComparison.OrdinalIgnoreCase)
+        || !string.IsNullOrEmpty(configuration["https_ports"])
+        || configuration.GetSection("Kestrel:Endpoints").Exists()
+        || configuration.GetSection("Kestrel:Certificates").Exists();
+
+    // Plain invariant parsing instead of ConfigurationBinder.GetValue, which loads TypeDescriptor and its
+    // converters (about 1 MiB that stays resident) for four settings.
+    private static bool ReadBool(IConfiguration configuration, string key, bool fallback) =>
+        configuration[key] is not { Length: > 0 } text ? fallback
+        : bool.TryParse(text.Trim(), out var value) ? value
+        : throw new InvalidOperationException($"配置项 {key} 的值“{text}”无效，应为 true 或 false");
+
+    private static int? ReadInt(IConfiguration configuration, string key) =>
+        configuration[key] is not { Length: > 0 } text ? null
+        : int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value
+        : throw new InvalidOperationException($"配置项 {key} 的值“{text}”无效，应为整数");
+
     internal static string[] TranslateArgs(string[] args)
     {
         // No reload of appsettings on change: that watcher watches the whole working directory tree, which
