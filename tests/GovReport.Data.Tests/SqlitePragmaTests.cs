@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GovReport.Data.Tests;
 
 /// <summary>
-/// synchronous=FULL and the busy timeout are set once per physical SQLite connection, not on every pooled open (EF
+/// synchronous=FULL, the busy timeout and foreign keys are set once per physical SQLite connection, not on every pooled open (EF
 /// opens and closes around each query); a pooled reopen must still carry them, and a new physical connection gets them.
 /// </summary>
 public class SqlitePragmaTests
@@ -22,13 +22,13 @@ public class SqlitePragmaTests
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
         var handle = connection.Handle;
-        Assert.Equal((2L, 30000L), await SettingsAsync(connection));
+        Assert.Equal((2L, 30000L, 1L), await SettingsAsync(connection));
         await db.Database.CloseConnectionAsync();
 
         await db.Database.OpenConnectionAsync();
 
         Assert.Same(handle, connection.Handle); // the pool gave back the same physical connection
-        Assert.Equal((2L, 30000L), await SettingsAsync(connection));
+        Assert.Equal((2L, 30000L, 1L), await SettingsAsync(connection));
         await db.Database.CloseConnectionAsync();
     }
 
@@ -50,7 +50,7 @@ public class SqlitePragmaTests
         await db.Database.CloseConnectionAsync();
         await db.Database.OpenConnectionAsync();
 
-        Assert.Equal((2L, 12345L), await SettingsAsync(connection));
+        Assert.Equal((2L, 12345L, 1L), await SettingsAsync(connection));
         await db.Database.ExecuteSqlRawAsync("PRAGMA busy_timeout=30000");
         await db.Database.CloseConnectionAsync();
     }
@@ -74,16 +74,18 @@ public class SqlitePragmaTests
         await db.Database.OpenConnectionAsync();
 
         Assert.NotSame(handle, connection.Handle);
-        Assert.Equal((2L, 30000L), await SettingsAsync(connection));
+        Assert.Equal((2L, 30000L, 1L), await SettingsAsync(connection));
         await db.Database.CloseConnectionAsync();
     }
 
-    private static async Task<(long Synchronous, long BusyTimeout)> SettingsAsync(SqliteConnection connection)
+    private static async Task<(long Synchronous, long BusyTimeout, long ForeignKeys)> SettingsAsync(SqliteConnection connection)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA synchronous";
         var synchronous = (long)(await command.ExecuteScalarAsync())!;
         command.CommandText = "PRAGMA busy_timeout";
-        return (synchronous, (long)(await command.ExecuteScalarAsync())!);
+        var busyTimeout = (long)(await command.ExecuteScalarAsync())!;
+        command.CommandText = "PRAGMA foreign_keys";
+        return (synchronous, busyTimeout, (long)(await command.ExecuteScalarAsync())!);
     }
 }

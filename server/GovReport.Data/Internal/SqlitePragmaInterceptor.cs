@@ -13,6 +13,8 @@ namespace GovReport.Data.Internal;
 /// but it can lose the last commits on power loss or an OS crash. FULL fsyncs the WAL on every commit,
 /// so an acknowledged write survives both; the cost is one fsync per write transaction.
 /// busy_timeout: writers wait for each other instead of failing with SQLITE_BUSY.
+/// foreign_keys: also set here once per handle, so the connection string's <c>Foreign Keys=True</c> (which
+/// Microsoft.Data.Sqlite runs as a statement on every open, pooled or not) can be left out.
 /// The settings live on the sqlite3 handle, which the pool keeps open between EF's opens and closes (EF opens
 /// and closes around every query), so they are run once per handle, not on every pooled open.
 /// </summary>
@@ -20,7 +22,7 @@ internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
     public static readonly SqlitePragmaInterceptor Instance = new();
 
-    private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
+    private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
 
     // Handles already set up; weak, so a handle closed by the pool (and its entry) can be collected.
     private static readonly ConditionalWeakTable<sqlite3, object> Configured = [];
