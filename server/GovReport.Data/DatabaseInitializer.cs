@@ -11,11 +11,12 @@ namespace GovReport.Data;
 /// </summary>
 public static class DatabaseInitializer
 {
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
-    // Upgrade steps: Upgrades[n] takes a database at version n+1 to n+2 (2: list order column and index; 3: V18 fingerprints).
+    // Upgrade steps: Upgrades[n] takes a database at version n+1 to n+2 (2: list order column and index; 3: V18 fingerprints;
+    // 4: the list's state, error and agency-name orders).
     private static readonly IReadOnlyList<Func<GovReportDbContext, CancellationToken, Task>> Upgrades =
-        [AddUpdatedTicksAsync, NarrativeFingerprints.UpgradeAsync];
+        [AddUpdatedTicksAsync, NarrativeFingerprints.UpgradeAsync, AddListOrderIndexesAsync];
 
     public static async Task InitializeAsync(GovReportDbContext db, CancellationToken cancellationToken = default)
     {
@@ -83,5 +84,33 @@ public static class DatabaseInitializer
         const string Index = "CREATE INDEX " + EntityConfigurations.ReportRowConfiguration.ReportListIndex
             + " ON reports (year, state, updated_ticks, id, agency_path)";
         await db.Database.ExecuteSqlRawAsync(Index, cancellationToken);
+    }
+
+    /// <summary>
+    /// Version 4: reports.agency_name (a copy of the agency's name, filled here) and reports.state_rank (computed from
+    /// state by the database), and one index per list order. SQLite cannot add a STORED generated column to an existing
+    /// table, so an upgraded SQLite file gets a VIRTUAL one (computed on read; its index is stored either way); a new
+    /// file and PostgreSQL store it.
+    /// </summary>
+    private static async Task AddListOrderIndexesAsync(GovReportDbContext db, CancellationToken cancellationToken)
+    {
+        const string Name = "ALTER TABLE reports ADD COLUMN agency_name VARCHAR(200) NOT NULL DEFAULT ''";
+        const string FillName = "UPDATE reports SET agency_name = (SELECT a.name FROM agencies a WHERE a.id = reports.agency_id)";
+        var rank = "ALTER TABLE reports ADD COLUMN state_rank INTEGER GENERATED ALWAYS AS ("
+            + EntityConfigurations.ReportRowConfiguration.StateRankSql + (db.IsSqlite ? ") VIRTUAL" : ") STORED");
+        string[] statements =
+        [
+            Name, FillName, rank,
+            Index(EntityConfigurations.ReportRowConfiguration.UpdatedOrderIndex, "updated_ticks, id, agency_path, year, state_rank"),
+            Index(EntityConfigurations.ReportRowConfiguration.AgencyOrderIndex, "agency_name, agency_id, year DESC, agency_path, state_rank"),
+            Index(EntityConfigurations.ReportRowConfiguration.StateOrderIndex, "state_rank, updated_ticks DESC, id DESC, agency_path, year"),
+            Index(EntityConfigurations.ReportRowConfiguration.ErrorOrderIndex, "error_count, warning_count, id, agency_path, year, state_rank"),
+        ];
+        foreach (var statement in statements)
+        {
+            await db.Database.ExecuteSqlRawAsync(statement, cancellationToken);
+        }
+
+        static string Index(string name, string columns) => "CREATE INDEX " + name + " ON reports (" + columns + ")";
     }
 }

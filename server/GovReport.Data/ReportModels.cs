@@ -36,6 +36,12 @@ public sealed record ReportSummary(
     DateTimeOffset UpdatedAt)
 {
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// Set on list items: the workflow as stored (submitter, editors, approver's agency), so that a list can say
+    /// exactly which actions the caller may take (separation of duties, "above the approver").
+    /// </summary>
+    public ReportWorkflow? Workflow { get; init; }
 }
 
 public sealed record ReportSnapshot(ReportSummary Summary, ReportContent Content, ReportWorkflow Workflow);
@@ -75,8 +81,20 @@ public enum ReportOrder
     /// <summary>Most recently changed first.</summary>
     UpdatedDescending,
 
-    /// <summary>By agency (tree order), then year.</summary>
+    /// <summary>By agency display name, then agency id (two agencies may share a name), then newest year first.</summary>
     Agency,
+
+    /// <summary>Oldest year first, then oldest report first.</summary>
+    Year,
+
+    /// <summary>Newest year first, then newest report first.</summary>
+    YearDescending,
+
+    /// <summary>Workflow order (draft, submitted, returned, approved, reopened), then most recently changed first.</summary>
+    State,
+
+    /// <summary>Most ERROR findings first, then most WARNING findings, then newest report first.</summary>
+    ErrorsDescending,
 }
 
 public sealed record RevisionInfo(int Number, long ActorId, string Action, ReportState State, DateTimeOffset CreatedAt);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GovReport.Data.Entities;
+using GovReport.Data.EntityConfigurations;
 using GovReport.Data.Internal;
 using GovReport.Domain.Agencies;
 using GovReport.Domain.Identity;
@@ -58,6 +59,7 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
         {
             AgencyId = agencyId,
             AgencyPath = agency.Path,
+            AgencyName = agency.Name,
             Year = year,
             Template = content.Template,
             State = ReportState.Draft.ToCode(),
@@ -294,14 +296,11 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
         var actor = caller.Actor;
         var rows = db.Reports.AsNoTracking();
 
-        // Most recently changed first within one year and state: the (year, state, updated_ticks, agency_path) index
-        // gives that order, and the subtree is then checked on the index entries (LIKE 'prefix%', which SQLite does not
-        // use an index for); so one page reads about one page of entries however large the subtree. Otherwise the
-        // subtree is an index range on agency_path (small subtrees, other orders).
-        var byOrderIndex = query.State is not null && query.Order == ReportOrder.UpdatedDescending;
-        IQueryable<ReportRow> Subtree(IQueryable<ReportRow> source, string prefix) => byOrderIndex
-            ? source.Where(r => r.AgencyPath.StartsWith(prefix))
-            : source.Where(PathRange.Within<ReportRow>(r => r.AgencyPath, prefix));
+        // Every order reads an index in that order and stops after one page (see ReportRowConfiguration); each of those
+        // indexes ends with agency_path, so the subtree is checked on the index entries (LIKE 'prefix%', which SQLite
+        // does not use to seek; a path range would make it seek the subtree and then sort all of it). A page thus reads
+        // about a page of entries however large the subtree, and at most one index scan for a tiny one.
+        static IQueryable<ReportRow> Subtree(IQueryable<ReportRow> source, string prefix) => source.Where(r => r.AgencyPath.StartsWith(prefix));
 
         // What the caller may read at all: a clerk its own agency, a reviewer its subtree, an admin everything.
         rows = actor.Role switch
@@ -320,13 +319,24 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
 
         if (query.Year is { } year)
         {
-            rows = rows.Where(r => r.Year == year);
+            // A year seeks the (year, …) indexes when they give the order (creation, year, last change within a state);
+            // for the other orders "year + 0" keeps SQLite from seeking the year and then sorting all of its reports: the
+            // order's index is read instead, with the year checked on its entries like the subtree.
+            var seekYear = query.Order is ReportOrder.Created or ReportOrder.Year or ReportOrder.YearDescending
+                || (query.Order == ReportOrder.UpdatedDescending && query.State is not null);
+            rows = seekYear ? rows.Where(r => r.Year == year) : rows.Where(r => r.Year + 0 == year);
         }
 
         if (query.State is { } state)
         {
+            // As the year: the state seeks only where its index gives the order; otherwise its rank is checked on the
+            // entries of the order's index.
             var code = state.ToCode();
-            rows = rows.Where(r => r.State == code);
+            var rank = ReportRowConfiguration.StateRank(state);
+            var seekState = query.Order == ReportOrder.Created || (query.Order == ReportOrder.UpdatedDescending && query.Year is not null);
+            rows = seekState ? rows.Where(r => r.State == code)
+                : query.Order == ReportOrder.State ? rows.Where(r => r.StateRank == rank)
+                : rows.Where(r => r.StateRank + 0 == rank);
         }
 
         if (query.HasErrors is { } hasErrors)
@@ -335,37 +345,61 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
         }
 
         var fingerprint = PageTokens.Fingerprint(actor.UserId, query.AgencySubtree, query.Year, query.State, query.HasErrors, query.Order);
-        var afterId = PageTokens.Decode(query.PageToken, fingerprint);
+        var after = ReportListKey.Decode(query.PageToken, fingerprint);
         var total = await rows.CountAsync(cancellationToken);
-        if (query.Order != ReportOrder.Created)
-        {
-            // Sorted in SQL (updated_ticks is the sortable copy of updated_at) and paged by offset: the token carries
-            // the offset instead of the last id. One row more than a page tells whether there is a next page.
-            var offset = (int)Math.Min(afterId, int.MaxValue);
-            var ordered = query.Order == ReportOrder.Agency
-                ? rows.OrderBy(r => r.AgencyPath).ThenByDescending(r => r.Year).ThenBy(r => r.Id)
-                : rows.OrderByDescending(r => r.UpdatedTicks).ThenByDescending(r => r.Id);
-            var slice = await Summaries(ordered.Skip(offset).Take(pageSize + 1)).ToListAsync(cancellationToken);
-            var more = slice.Count > pageSize;
-            var pageItems = slice.Take(pageSize).Select(ToSummary).ToList();
-            return new ReportPage(pageItems, more ? PageTokens.Encode(offset + pageSize, fingerprint) : null) { TotalSize = total };
-        }
 
-        var page = await Summaries(rows.Where(r => r.Id > afterId).OrderBy(r => r.Id).Take(pageSize + 1)).ToListAsync(cancellationToken);
-        var items = page.Take(pageSize).Select(ToSummary).ToList();
-        var next = page.Count > pageSize ? PageTokens.Encode(items[^1].Id, fingerprint) : null;
-        return new ReportPage(items, next) { TotalSize = total };
+        // Keyset paging in every order: the page starts strictly after the last key of the one before, and each order
+        // is read from an index in its own order (see the index comments in ReportRowConfiguration), stopping after one
+        // page. One row more than a page tells whether there is a next page.
+        var slice = await Summaries(Ordered(rows, query.Order, after)).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var items = slice.Take(pageSize).ToList();
+        var next = slice.Count > pageSize ? KeyOf(items[^1]).Encode(fingerprint) : null;
+        return new ReportPage([.. items.Select(ToSummary)], next) { TotalSize = total };
     }
+
+    // Each order with its keyset condition "after the key k". The leading column's bound (<= or >=) is a separate
+    // conjunct so that the index range starts at the key instead of at the first row.
+    private static IQueryable<ReportRow> Ordered(IQueryable<ReportRow> rows, ReportOrder order, ReportListKey? k) => order switch
+    {
+        ReportOrder.Created => (k is null ? rows : rows.Where(r => r.Id > k.Id)).OrderBy(r => r.Id),
+        ReportOrder.UpdatedDescending => (k is null ? rows : rows.Where(r => r.UpdatedTicks <= k.UpdatedTicks
+                && (r.UpdatedTicks < k.UpdatedTicks || r.Id < k.Id)))
+            .OrderByDescending(r => r.UpdatedTicks).ThenByDescending(r => r.Id),
+        ReportOrder.Agency => (k is null ? rows : rows.Where(r => string.Compare(r.AgencyName, k.AgencyName) >= 0
+                && (string.Compare(r.AgencyName, k.AgencyName) > 0 || r.AgencyId > k.AgencyId || (r.AgencyId == k.AgencyId && r.Year < k.Year))))
+            .OrderBy(r => r.AgencyName).ThenBy(r => r.AgencyId).ThenByDescending(r => r.Year),
+        ReportOrder.Year => (k is null ? rows : rows.Where(r => r.Year >= k.Year && (r.Year > k.Year || r.Id > k.Id)))
+            .OrderBy(r => r.Year).ThenBy(r => r.Id),
+        ReportOrder.YearDescending => (k is null ? rows : rows.Where(r => r.Year <= k.Year && (r.Year < k.Year || r.Id < k.Id)))
+            .OrderByDescending(r => r.Year).ThenByDescending(r => r.Id),
+        ReportOrder.State => (k is null ? rows : rows.Where(r => r.StateRank >= k.StateRank
+                && (r.StateRank > k.StateRank || r.UpdatedTicks < k.UpdatedTicks || (r.UpdatedTicks == k.UpdatedTicks && r.Id < k.Id))))
+            .OrderBy(r => r.StateRank).ThenByDescending(r => r.UpdatedTicks).ThenByDescending(r => r.Id),
+        ReportOrder.ErrorsDescending => (k is null ? rows : rows.Where(r => r.ErrorCount <= k.ErrorCount
+                && (r.ErrorCount < k.ErrorCount || r.WarningCount < k.WarningCount || (r.WarningCount == k.WarningCount && r.Id < k.Id))))
+            .OrderByDescending(r => r.ErrorCount).ThenByDescending(r => r.WarningCount).ThenByDescending(r => r.Id),
+        _ => throw new ArgumentOutOfRangeException(nameof(order), order, null),
+    };
 
     // The list projection: report-level columns only, never cells or parts.
     private static IQueryable<SummaryRow> Summaries(IQueryable<ReportRow> rows) =>
         rows.Select(r => new SummaryRow(r.Id, r.AgencyId, r.AgencyPath, r.Year, r.Template, r.State, r.Etag, r.Revision, r.ErrorCount,
-            r.WarningCount, r.UpdatedAt, r.CreatedAt));
+            r.WarningCount, r.UpdatedAt, r.CreatedAt, r.UpdatedTicks, r.StateRank, r.Editors, r.SubmittedBy, r.ApprovedBy,
+            r.ApproverAgencyPath, r.AgencyName));
 
-    private static ReportSummary ToSummary(SummaryRow r) =>
-        new(r.Id, r.AgencyId, r.AgencyPath, r.Year, r.Template, WorkflowNames.ParseCode(r.State), r.Etag, r.Revision, r.ErrorCount,
-            r.WarningCount, r.UpdatedAt)
-        { CreatedAt = r.CreatedAt };
+    private static ReportListKey KeyOf(SummaryRow r) =>
+        new(r.Id, r.AgencyId, r.AgencyName, r.Year, r.UpdatedTicks, r.StateRank, r.ErrorCount, r.WarningCount);
+
+    private static ReportSummary ToSummary(SummaryRow r)
+    {
+        var state = WorkflowNames.ParseCode(r.State);
+        return new(r.Id, r.AgencyId, r.AgencyPath, r.Year, r.Template, state, r.Etag, r.Revision, r.ErrorCount, r.WarningCount, r.UpdatedAt)
+        {
+            CreatedAt = r.CreatedAt,
+            Workflow = ReportWorkflow.Restore(state, ParseIds(r.Editors), r.SubmittedBy, r.ApprovedBy,
+                r.ApproverAgencyPath is null ? null : AgencyPath.Parse(r.ApproverAgencyPath)),
+        };
+    }
 
     /// <summary>The id of the report of <paramref name="agencyId"/> for <paramref name="year"/>, or null (no access check: ids are not secret).</summary>
     public async Task<long?> FindIdAsync(long agencyId, int year, CancellationToken cancellationToken = default)
@@ -879,7 +913,8 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
 }
 
 internal sealed record SummaryRow(long Id, long AgencyId, string AgencyPath, int Year, string Template, string State, string Etag,
-    int Revision, int ErrorCount, int WarningCount, DateTimeOffset UpdatedAt, DateTimeOffset CreatedAt);
+    int Revision, int ErrorCount, int WarningCount, DateTimeOffset UpdatedAt, DateTimeOffset CreatedAt, long UpdatedTicks, int StateRank,
+    string Editors, long? SubmittedBy, long? ApprovedBy, string? ApproverAgencyPath, string AgencyName);
 
 /// <summary>One content save, computed before it joins a write batch (see UpdateAsync).</summary>
 internal sealed record ReportEdit(ReportSummary Summary, string Etag, string NewEtag, int Revision, string Editors, ReportContent Content,

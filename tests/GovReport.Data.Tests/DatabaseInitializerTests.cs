@@ -55,10 +55,16 @@ public class DatabaseInitializerTests
             created = await stores.Reports.CreateAsync(world.OfficeClerk, world.Office.Id, 2025, Content.Sample());
         }
 
-        // Back to what a version-1 database looks like: no updated_ticks column, no list index, no fingerprints.
+        // Back to what a version-1 database looks like: no updated_ticks column, no list index, no fingerprints, no version-4 orders.
         await using (var db = database.NewContext())
         {
             await db.Database.ExecuteSqlRawAsync("DROP TABLE narrative_fingerprints");
+            await db.Database.ExecuteSqlRawAsync("DROP INDEX ix_reports_state_rank_updated");
+            await db.Database.ExecuteSqlRawAsync("DROP INDEX ix_reports_error_count_warning_count");
+            await db.Database.ExecuteSqlRawAsync("DROP INDEX ix_reports_updated_ticks_id");
+            await db.Database.ExecuteSqlRawAsync("DROP INDEX ix_reports_agency_name");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE reports DROP COLUMN state_rank");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE reports DROP COLUMN agency_name");
             await db.Database.ExecuteSqlRawAsync("DROP INDEX ix_reports_year_state_updated");
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE reports DROP COLUMN updated_ticks");
             await db.Database.ExecuteSqlRawAsync("UPDATE schema_info SET version = 1");

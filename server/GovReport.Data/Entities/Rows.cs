@@ -65,6 +65,12 @@ public sealed class ReportRow
     /// <summary>Copy of the agency's path so subtree filters need no join.</summary>
     public string AgencyPath { get; set; } = "";
 
+    /// <summary>
+    /// Copy of the agency's display name so the list's "agency" order reads one index (schema version 4). Agency names
+    /// never change today; a rename would have to update this copy too.
+    /// </summary>
+    public string AgencyName { get; set; } = "";
+
     public int Year { get; set; }
 
     public string Template { get; set; } = "";
@@ -102,6 +108,13 @@ public sealed class ReportRow
     /// sort and index this (schema version 2).
     /// </summary>
     public long UpdatedTicks { get; set; }
+
+    /// <summary>
+    /// The state's place in the workflow (draft 1, submitted 2, returned 3, approved 4, reopened 5), computed by the
+    /// database from <see cref="State"/> so the list's "state" order has an index and no writer must keep it (schema
+    /// version 4).
+    /// </summary>
+    public int StateRank { get; set; }
 }
 
 public sealed class ReportCellRow

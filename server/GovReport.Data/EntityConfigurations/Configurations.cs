@@ -1,4 +1,5 @@
 using GovReport.Data.Entities;
+using GovReport.Domain.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,6 +15,7 @@ internal sealed class AgencyRowConfiguration : IEntityTypeConfiguration<AgencyRo
         builder.Property(a => a.Path).HasMaxLength(400).IsRequired();
         builder.HasIndex(a => a.Path).IsUnique();
         builder.HasIndex(a => a.ParentId);
+
         builder.HasOne<AgencyRow>().WithMany().HasForeignKey(a => a.ParentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -49,6 +51,25 @@ internal sealed class ApiTokenRowConfiguration : IEntityTypeConfiguration<ApiTok
 internal sealed class ReportRowConfiguration : IEntityTypeConfiguration<ReportRow>
 {
     public const string ReportListIndex = "ix_reports_year_state_updated";
+    public const string StateOrderIndex = "ix_reports_state_rank_updated";
+    public const string ErrorOrderIndex = "ix_reports_error_count_warning_count";
+    public const string UpdatedOrderIndex = "ix_reports_updated_ticks_id";
+    public const string AgencyOrderIndex = "ix_reports_agency_name";
+
+    /// <summary>The workflow order of <see cref="ReportRow.StateRank"/> (same SQL on SQLite and PostgreSQL); see <see cref="StateRank"/>.</summary>
+    public const string StateRankSql =
+        "CASE state WHEN 'DRAFT' THEN 1 WHEN 'SUBMITTED' THEN 2 WHEN 'RETURNED' THEN 3 WHEN 'APPROVED' THEN 4 WHEN 'REOPENED' THEN 5 ELSE 9 END";
+
+    /// <summary><see cref="StateRankSql"/> in C#.</summary>
+    public static int StateRank(ReportState state) => state switch
+    {
+        ReportState.Draft => 1,
+        ReportState.Submitted => 2,
+        ReportState.Returned => 3,
+        ReportState.Approved => 4,
+        ReportState.Reopened => 5,
+        _ => 9,
+    };
 
     public void Configure(EntityTypeBuilder<ReportRow> builder)
     {
@@ -72,6 +93,19 @@ internal sealed class ReportRowConfiguration : IEntityTypeConfiguration<ReportRo
         // backwards and stops after one page: the id is in it so ties in updated_ticks need no sort, the path so
         // a subtree filter needs no table lookup.
         builder.HasIndex(r => new { r.Year, r.State, r.UpdatedTicks, r.Id, r.AgencyPath }).HasDatabaseName(ReportListIndex);
+
+        // The list's other orders (schema version 4), each read in index order and stopped after one page; agency_path
+        // year and state_rank last so that subtree, year and state filters are checked on the index entries, without
+        // reading the rows.
+        // (The year and creation orders use the (year, id) index above and the primary key.)
+        builder.Property(r => r.AgencyName).HasMaxLength(200).IsRequired().HasDefaultValue("");
+        builder.Property(r => r.StateRank).HasComputedColumnSql(StateRankSql, stored: true);
+        builder.HasIndex(r => new { r.UpdatedTicks, r.Id, r.AgencyPath, r.Year, r.StateRank }).HasDatabaseName(UpdatedOrderIndex);
+        builder.HasIndex(r => new { r.AgencyName, r.AgencyId, r.Year, r.AgencyPath, r.StateRank }).IsDescending(false, false, true, false, false)
+            .HasDatabaseName(AgencyOrderIndex);
+        builder.HasIndex(r => new { r.StateRank, r.UpdatedTicks, r.Id, r.AgencyPath, r.Year }).IsDescending(false, true, true, false, false)
+            .HasDatabaseName(StateOrderIndex);
+        builder.HasIndex(r => new { r.ErrorCount, r.WarningCount, r.Id, r.AgencyPath, r.Year, r.StateRank }).HasDatabaseName(ErrorOrderIndex);
         builder.HasOne<AgencyRow>().WithMany().HasForeignKey(r => r.AgencyId).OnDelete(DeleteBehavior.Restrict);
     }
 }
