@@ -12,8 +12,8 @@ namespace GovReport.Data;
 /// band keys, each indexed. <see cref="FindSimilarAsync"/> picks, with one indexed query, the other agencies'
 /// reports of the same year that share a band key (near-duplicates do with probability &gt; 0.999), keeps those
 /// whose estimate is near the threshold and reads only their narratives for the validator's exact comparison.
-/// No access check here: the texts go to the validator only, and a finding shows an agency's name and a
-/// similarity figure, never text.
+/// No access check on the texts: they go to the validator only, and a finding never shows text; it names an
+/// agency (with a similarity figure) only when the reader may read that agency, and otherwise only counts it.
 /// </summary>
 public sealed class NarrativeFingerprints(GovReportDbContext db)
 {
@@ -78,8 +78,10 @@ public sealed class NarrativeFingerprints(GovReportDbContext db)
     /// threshold minus <see cref="ValidationOptions.SimilarityCandidateMargin"/>, most similar first, at most
     /// <see cref="MaxCandidates"/>; only their narrative parts are then read.
     /// </summary>
+    /// <param name="reader">Who will see the finding: agencies it may not read come back with <see cref="PeerNarrative.NameReadable"/>
+    /// false (null: every name, for the server itself).</param>
     public async Task<IReadOnlyList<PeerNarrative>> FindSimilarAsync(long agencyId, int year, Report report, ValidationOptions options,
-        CancellationToken cancellationToken = default)
+        Domain.Identity.Actor? reader = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var fingerprint = NarrativeFingerprint.Of(report);
@@ -112,12 +114,17 @@ public sealed class NarrativeFingerprints(GovReportDbContext db)
 
         var ids = candidates.Select(c => c.ReportId).ToList();
         var agencyIds = candidates.Select(c => c.AgencyId).Distinct().ToList();
-        var names = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id))
-            .ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+        var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id))
+            .ToDictionaryAsync(a => a.Id, a => (a.Name, a.Path), cancellationToken);
         var parts = (await db.ReportParts.AsNoTracking().Where(p => ids.Contains(p.ReportId)).ToListAsync(cancellationToken))
             .ToLookup(p => p.ReportId);
-        return [.. candidates.Select(c => new PeerNarrative(names[c.AgencyId],
-            [.. Narratives(parts[c.ReportId].ToDictionary(p => p.Code, p => p.Text, StringComparer.Ordinal))]))];
+        bool Readable(string path) => reader is null
+            || Domain.Identity.AccessPolicy.Evaluate(reader, Domain.Identity.AccessAction.Read, Domain.Agencies.AgencyPath.Parse(path)).Allowed;
+        // An unreadable agency's name does not even leave storage.
+        return [.. candidates.Select(c => (Candidate: c, Readable: Readable(agencies[c.AgencyId].Path))).Select(x => new PeerNarrative(
+            x.Readable ? agencies[x.Candidate.AgencyId].Name : string.Empty,
+            [.. Narratives(parts[x.Candidate.ReportId].ToDictionary(p => p.Code, p => p.Text, StringComparer.Ordinal))])
+            { NameReadable = x.Readable })];
     }
 
     /// <summary>

@@ -229,4 +229,8 @@ public sealed class NarrativeFingerprint
 /// Another agency's report of the same year that V18 compares exactly: the agency's name and its narrative texts
 /// (<see cref="NarrativeFingerprint.Narratives"/>). Storage loads only candidates whose fingerprint is close.
 /// </summary>
-public sealed record PeerNarrative(string AgencyName, IReadOnlyList<string> Narratives);
+public sealed record PeerNarrative(string AgencyName, IReadOnlyList<string> Narratives)
+{
+    /// <summary>False when whoever asked may not read the agency: V18 then counts the report but never names it.</summary>
+    public bool NameReadable { get; init; } = true;
+}

@@ -56,7 +56,7 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
         var content = ReportContentMapper.FromReport(ReportProtoMapper.FromApi(request.Report, "report"));
         var previous = await PreviousAsync(caller, agency, request.Report.ReportYear, context.CancellationToken);
         var result = await ValidateAsync(agency, ReportMapping.ToDomain(content, request.Report.ReportYear, agency), previous,
-            otherAgencies: false, context.CancellationToken);
+            otherAgenciesFor: null, context.CancellationToken);
         content = content with { ErrorCount = result.ErrorCount, WarningCount = result.WarningCount };
         var snapshot = await reports.CreateAsync(caller, agencyId, request.Report.ReportYear, content, context.CancellationToken);
         return ToApiFull(snapshot, agency, caller.Actor);
@@ -73,15 +73,7 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
     {
         var caller = CallerContext.Require(context);
         var pageSize = OffsetPageTokens.PageSize(request.PageSize, DefaultPageSize, ReportStore.MaxPageSize);
-        var order = request.OrderBy.Trim().ToLowerInvariant() switch
-        {
-            "" or "update_time desc" => ReportOrder.UpdatedDescending,
-            "create_time" or "create_time asc" => ReportOrder.Created,
-            "agency" or "agency asc" => ReportOrder.Agency,
-            _ => throw RpcErrors.InvalidArgument("INVALID_ORDER_BY",
-                $"不支持的排序方式“{request.OrderBy}”，应为 update_time desc、create_time 或 agency。",
-                new FieldViolation("order_by", "应为 update_time desc、create_time 或 agency")),
-        };
+        var order = ReportListOrder.Parse(request.OrderBy);
         var query = new ReportQuery
         {
             AgencySubtree = ResourceNames.ParseAgencyOrAll(request.Parent, "parent"),
@@ -168,7 +160,7 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
         // agency_display_name and agency_kind belong to the agency (AgencyService); a report keeps its agency's.
         // One conversion: the domain report is both what is validated and what is stored.
         var report = ReportProtoMapper.FromApi(merged, "report");
-        var result = await ValidateAsync(agency, report, previous, otherAgencies: false, context.CancellationToken);
+        var result = await ValidateAsync(agency, report, previous, otherAgenciesFor: null, context.CancellationToken);
         var content = ReportContentMapper.FromReport(report, result.ErrorCount, result.WarningCount);
         var snapshot = await reports.UpdateAsync(caller, current, request.Report.Etag, content, context.CancellationToken);
         return ToApiFull(snapshot, agency, caller.Actor);
@@ -186,7 +178,7 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
     {
         var caller = CallerContext.Require(context);
         var (current, agency, previous) = await LoadAsync(caller, request.Name, "name", context.CancellationToken);
-        var result = await ValidateAsync(agency, models.Get(current, agency).Report, previous, otherAgencies: true, context.CancellationToken);
+        var result = await ValidateAsync(agency, models.Get(current, agency).Report, previous, otherAgenciesFor: caller.Actor, context.CancellationToken);
         var justifications = request.Justifications
             .Select(j => new FindingJustification(j.FindingKey, j.Text))
             .ToList();
@@ -320,13 +312,25 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
 
         foreach (var comment in await reports.ListCommentsAsync(caller, id, context.CancellationToken))
         {
-            events.Add((comment.CreatedAt, 2, new ReportEvent
+            // What the comment is on, in the fields a return uses for the cells and findings it names.
+            var item = new ReportEvent
             {
                 Time = ReportMapping.Time(comment.CreatedAt),
                 Actor = ResourceNames.User(comment.AuthorId),
                 Action = "commented",
                 Reason = comment.Text,
-            }));
+            };
+            if (!string.IsNullOrEmpty(comment.CellAddress))
+            {
+                item.CellAddresses.Add(comment.CellAddress);
+            }
+
+            if (!string.IsNullOrEmpty(comment.FindingId))
+            {
+                item.FindingKeys.Add(comment.FindingId);
+            }
+
+            events.Add((comment.CreatedAt, 2, item));
         }
 
         var response = new ListReportEventsResponse();
@@ -364,7 +368,7 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
     {
         var caller = CallerContext.Require(context);
         var (current, agency, previous) = await LoadAsync(caller, request.Name, "name", context.CancellationToken);
-        var result = await ValidateAsync(agency, models.Get(current, agency).Report, previous, otherAgencies: true, context.CancellationToken);
+        var result = await ValidateAsync(agency, models.Get(current, agency).Report, previous, otherAgenciesFor: caller.Actor, context.CancellationToken);
         return ReportProtoMapper.ToApi(result);
     }
 
@@ -390,15 +394,18 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
     }
 
     /// <summary>Validates <paramref name="report"/> with the history rules against <paramref name="previous"/>, last year's report of the same agency (null when there is none or the caller may not read it).</summary>
-    /// <param name="otherAgencies">Also V18 against other agencies' reports of the year (validation view and submit only, never on a save).</param>
-    private async Task<DomainValidationResult> ValidateAsync(Agency agency, DomainReport report, ReportSnapshot? previous, bool otherAgencies,
+    /// <param name="otherAgenciesFor">
+    /// When set, also V18 against other agencies' reports of the year (validation view and submit only, never on a save),
+    /// naming only the agencies this caller may read.
+    /// </param>
+    private async Task<DomainValidationResult> ValidateAsync(Agency agency, DomainReport report, ReportSnapshot? previous, Actor? otherAgenciesFor,
         CancellationToken cancellationToken)
     {
         var previousReport = previous is null ? null : models.Get(previous, agency).Report;
 
         // V18 against other agencies of the same year: candidates by indexed fingerprint, not every report's text.
-        var peers = otherAgencies
-            ? await fingerprints.FindSimilarAsync(agency.Id, report.Year, report, validator.Options, cancellationToken)
+        var peers = otherAgenciesFor is not null
+            ? await fingerprints.FindSimilarAsync(agency.Id, report.Year, report, validator.Options, otherAgenciesFor, cancellationToken)
             : null;
         return validator.Validate(report, previousReport, peers);
     }

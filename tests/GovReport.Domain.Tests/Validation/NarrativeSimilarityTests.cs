@@ -161,11 +161,45 @@ public sealed class NarrativeSimilarityTests
         var report = Build(Overview);
         var peers = new[] { "丁局", "甲局", "丙局", "乙局", "戊局" }.Select(name => Peer(name, Overview)).ToList();
 
-        var named = _validator.Validate(report, otherAgencies: peers).Findings.Where(f => f.RuleId == "V18").ToList();
+        var findings = _validator.Validate(report, otherAgencies: peers).Findings.Where(f => f.RuleId == "V18").ToList();
+        var named = findings.Where(f => f.Message.StartsWith("正文与", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(ValidationOptions.Default.SimilarAgenciesReported, named.Count);
         Assert.Equal(["丁局", "丙局", "乙局"], named.Select(f => f.Message[3..5]));
-        Assert.Equal(named.Count, named.Select(f => f.StableKey).Distinct(StringComparer.Ordinal).Count());
+        var rest = Assert.Single(findings.Except(named));
+        Assert.Equal("另有2个其他机关的2021年度报告与本报告正文高度相似（未列出名称），请核实是否照搬其他机关的内容", rest.Message);
+        Assert.Equal(findings.Count, findings.Select(f => f.StableKey).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void V18_PeersTheReaderMayNotRead_CountedButNeverNamed()
+    {
+        var report = Build(Overview);
+        var peers = new[]
+        {
+            Peer("甲局", Edited(Overview)),
+            Peer("乙局", Overview) with { NameReadable = false },
+            Peer("丙局", Overview) with { NameReadable = false },
+        };
+
+        var findings = _validator.Validate(report, otherAgencies: peers).Findings.Where(f => f.RuleId == "V18").ToList();
+
+        Assert.Equal(2, findings.Count);
+        Assert.Matches(@"^正文与甲局2021年度报告高度相似（相似度(9\d|100)%）", findings[0].Message);
+        Assert.Equal("另有2个其他机关的2021年度报告与本报告正文高度相似（未列出名称），请核实是否照搬其他机关的内容", findings[1].Message);
+        Assert.DoesNotContain(findings, f => f.Message.Contains("乙局", StringComparison.Ordinal) || f.Message.Contains("丙局", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void V18_OnlyUnreadablePeers_OneFindingWithTheCount()
+    {
+        var report = Build(Overview);
+        var peers = new[] { Peer("乙局", Overview) with { NameReadable = false } };
+
+        var finding = Assert.Single(_validator.Validate(report, otherAgencies: peers).Findings, f => f.RuleId == "V18");
+
+        Assert.Equal(Severity.Info, finding.Severity);
+        Assert.Equal("正文与1个其他机关的2021年度报告高度相似（未列出名称），请核实是否照搬其他机关的内容", finding.Message);
     }
 
     /// <summary>A light edit, as when last year's or a neighbour's report is copied: other figures, one word changed.</summary>

@@ -137,7 +137,9 @@ public sealed class ReportServiceTests(AuthenticatedServer server) : IClassFixtu
         Assert.Equal("REASON_REQUIRED", noReason.GetDetail<ErrorInfo>()?.Type);
         Assert.Equal(Report.Types.State.Returned, returned.State);
         Assert.Equal(Report.Types.State.Approved, approved.State);
-        Assert.Contains("reopen", approved.AllowedActions);
+        // Reopening is for an admin or a reviewer above the approver's agency, not for the approver's own level.
+        Assert.DoesNotContain("reopen", approved.AllowedActions);
+        Assert.Contains("reopen", (await GetAsync(server.AdminToken, created.Name)).AllowedActions);
         Assert.Equal(["created", "submitted", "returned", "submitted", "approved"], events.Events.Select(e => e.Action));
         Assert.Equal("请核对第三部分数据", events.Events[2].Reason);
         Assert.Equal(server.Reviewer.Name, events.Events[4].Actor);
@@ -252,6 +254,139 @@ public sealed class ReportServiceTests(AuthenticatedServer server) : IClassFixtu
         Assert.NotEqual(page1.Reports[0].Name, page2.Reports[0].Name);
         Assert.Equal(StatusCode.InvalidArgument, mismatched.Status.StatusCode);
         Assert.Equal(StatusCode.InvalidArgument, negative.Status.StatusCode);
+    }
+
+    [Fact]
+    public async Task ListReports_EachServerOrder_PagesInOrderWithoutOverlap()
+    {
+        // A subtree of its own: offices created in the reverse order of their names, reports of three years.
+        var area = await server.CallAsync<CreateAgencyRequest, Agency>(server.AdminToken, "AgencyService/CreateAgency", new CreateAgencyRequest
+        {
+            Parent = server.District.Name,
+            Agency = new Agency { DisplayName = "排序测试街道", Kind = AgencyKind.Township },
+        });
+        var offices = new List<Agency>();
+        foreach (var name in new[] { "C办公室", "B办公室", "A办公室" })
+        {
+            offices.Add(await server.CallAsync<CreateAgencyRequest, Agency>(server.AdminToken, "AgencyService/CreateAgency",
+                new CreateAgencyRequest { Parent = area.Name, Agency = new Agency { DisplayName = name, Kind = AgencyKind.Department } }));
+        }
+
+        var seed = await server.ImportSeedAsync();
+        var clean = await CleanReportAsync();
+        var created = new List<Report>();
+        foreach (var (office, i) in offices.Select((o, i) => (o, i)))
+        {
+            foreach (var year in new[] { 2018, 2019, 2020 })
+            {
+                var report = (i + year) % 2 == 0 ? seed.Clone() : clean.Clone();
+                report.ReportYear = year;
+                created.Add(await CreateAsync(server.AdminToken, office, report));
+            }
+        }
+
+        await SubmitAsync(server.AdminToken, created.First(r => r.ErrorCount == 0));
+
+        async Task<List<Report>> AllPagesAsync(string orderBy)
+        {
+            var all = new List<Report>();
+            var token = string.Empty;
+            do
+            {
+                var page = await ListAsync(server.ReviewerToken, new ListReportsRequest { Parent = area.Name, OrderBy = orderBy, PageSize = 2, PageToken = token });
+                all.AddRange(page.Reports);
+                Assert.Equal(9, page.TotalSize);
+                token = page.NextPageToken;
+            }
+            while (token.Length > 0);
+
+            Assert.Equal(9, all.Select(r => r.Name).Distinct().Count());
+            return all;
+        }
+
+        var byYear = await AllPagesAsync("report_year desc");
+        var byAgency = await AllPagesAsync("agency");
+        var byAgencyExplicit = await AllPagesAsync(" agency ASC ,report_year  desc");
+        var byState = await AllPagesAsync("state");
+        var byErrors = await AllPagesAsync("error_count desc");
+        var oldestYear = await AllPagesAsync("report_year");
+
+        Assert.Equal(byYear.Select(r => r.ReportYear).OrderDescending(), byYear.Select(r => r.ReportYear));
+        Assert.Equal(oldestYear.Select(r => r.ReportYear).Order(), oldestYear.Select(r => r.ReportYear));
+        Assert.Equal(
+            ["A办公室", "A办公室", "A办公室", "B办公室", "B办公室", "B办公室", "C办公室", "C办公室", "C办公室"],
+            byAgency.Select(r => r.AgencyDisplayName));
+        Assert.Equal([2020, 2019, 2018], byAgency.Take(3).Select(r => r.ReportYear));
+        Assert.Equal(byAgency.Select(r => r.Name), byAgencyExplicit.Select(r => r.Name));
+        Assert.Equal(Report.Types.State.Submitted, byState[^1].State);
+        Assert.All(byState.SkipLast(1), r => Assert.Equal(Report.Types.State.Draft, r.State));
+        Assert.Equal(byErrors.Select(r => r.ErrorCount).OrderDescending(), byErrors.Select(r => r.ErrorCount));
+        Assert.True(byErrors[0].ErrorCount > 0);
+    }
+
+    [Theory]
+    [InlineData("name desc")]
+    [InlineData("agency desc")]
+    [InlineData("report_year desc, agency")]
+    [InlineData("update_time")]
+    [InlineData("state,, update_time desc")]
+    public async Task ListReports_UnsupportedOrderBy_InvalidArgumentOnOrderBy(string orderBy)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            ListAsync(server.AdminToken, new ListReportsRequest { OrderBy = orderBy }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.Status.StatusCode);
+        Assert.Contains("不支持的排序方式", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("order_by", Assert.Single(error.GetDetail<BadRequest>()!.FieldViolations).Field);
+    }
+
+    [Fact]
+    public async Task ListReports_SubmittedByAdmin_ListOffersApproveToReviewerNotToAdmin()
+    {
+        var office = await NewOfficeAsync("list-duties");
+        var created = await CreateAsync(server.AdminToken, office.Agency, await CleanReportAsync());
+        await SubmitAsync(server.AdminToken, created);
+
+        var asAdmin = Assert.Single((await ListAsync(server.AdminToken, new ListReportsRequest { Parent = office.Agency.Name })).Reports);
+        var asReviewer = Assert.Single((await ListAsync(server.ReviewerToken, new ListReportsRequest { Parent = office.Agency.Name })).Reports);
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            server.CallAsync<ApproveReportRequest, Report>(server.AdminToken, "ReportService/ApproveReport",
+                new ApproveReportRequest { Name = created.Name, Etag = asAdmin.Etag }));
+
+        Assert.Equal(["return", "comment"], asAdmin.AllowedActions);
+        Assert.Equal(["approve", "return", "comment"], asReviewer.AllowedActions);
+        Assert.Equal("SEPARATION_OF_DUTIES", refused.GetDetail<ErrorInfo>()?.Type);
+    }
+
+    [Fact]
+    public async Task ListReportEvents_CommentsOnCellAndFinding_EventsCarryTheirTarget()
+    {
+        var office = await NewOfficeAsync("comment-events");
+        var created = await CreateAsync(office.Token, office.Agency, await server.ImportSeedAsync());
+        var finding = (await server.CallAsync<GetReportValidationRequest, ValidationResult>(office.Token, "ReportService/GetReportValidation",
+            new GetReportValidationRequest { Name = created.Name })).Findings.First().StableKey;
+        foreach (var comment in new[]
+        {
+            new Comment { Text = "这个数字对吗？", CellAddress = "applications.new_received.natural_person" },
+            new Comment { Text = "请说明此项", FindingKey = finding },
+            new Comment { Text = "整体请再核对" },
+        })
+        {
+            await server.CallAsync<CreateCommentRequest, Comment>(server.ReviewerToken, "ReportService/CreateComment",
+                new CreateCommentRequest { Parent = created.Name, Comment = comment });
+        }
+
+        var events = await server.CallAsync<ListReportEventsRequest, ListReportEventsResponse>(office.Token, "ReportService/ListReportEvents",
+            new ListReportEventsRequest { Name = created.Name });
+        var comments = events.Events.Where(e => e.Action == "commented").ToList();
+
+        Assert.Equal(["这个数字对吗？", "请说明此项", "整体请再核对"], comments.Select(e => e.Reason));
+        Assert.Equal(["applications.new_received.natural_person"], comments[0].CellAddresses);
+        Assert.Empty(comments[0].FindingKeys);
+        Assert.Equal([finding], comments[1].FindingKeys);
+        Assert.Empty(comments[1].CellAddresses);
+        Assert.Empty(comments[2].CellAddresses);
+        Assert.Empty(comments[2].FindingKeys);
     }
 
     [Fact]

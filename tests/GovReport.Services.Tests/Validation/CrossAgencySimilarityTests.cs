@@ -60,6 +60,27 @@ public sealed class CrossAgencySimilarityTests(AuthenticatedServer server) : ICl
         Assert.DoesNotContain(CrossAgencyFindings(await ValidateAsync(copy.Name)), f => f.Message.Contains(firstName, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task GetReportValidation_ClerkAndReviewer_ClerkGetsACountReviewerTheName()
+    {
+        var (first, firstName) = await CreateAgencyAsync("庚县人民政府办公室");
+        var (second, _) = await CreateAgencyAsync("辛县人民政府办公室");
+        var (_, clerkToken) = await server.CreateUserAsync("clerk-similar", Role.Clerk, second);
+        var seed = await server.ImportSeedAsync(SeedFiles.Seed000);
+        // 2020 (same template); another test of this class may have stored the same narrative that year too, so the
+        // clerk's count is at least 1.
+        await CreateReportAsync(first, seed, 2020);
+        var copy = await CreateReportAsync(second, seed, 2020);
+
+        var asClerk = CrossAgencyFindings(await ValidateAsync(copy.Name, clerkToken));
+        var asReviewer = CrossAgencyFindings(await ValidateAsync(copy.Name, server.ReviewerToken));
+
+        var counted = Assert.Single(asClerk);
+        Assert.Matches(@"^正文与[1-9]\d*个其他机关的2020年度报告高度相似（未列出名称），请核实是否照搬其他机关的内容$", counted.Message);
+        Assert.Equal(Severity.Info, counted.Severity);
+        Assert.Contains(asReviewer, f => f.Message.StartsWith($"正文与{firstName}2020年度报告高度相似", StringComparison.Ordinal));
+    }
+
     /// <summary>V18 findings about another agency (the previous-year V18 names a year, not an agency).</summary>
     private static List<Finding> CrossAgencyFindings(ValidationResult result) =>
         [.. result.Findings.Where(f => f.RuleId == "V18" && f.Message.Contains("其他机关", StringComparison.Ordinal))];
@@ -82,7 +103,7 @@ public sealed class CrossAgencySimilarityTests(AuthenticatedServer server) : ICl
             new CreateReportRequest { Parent = agency, Report = stored });
     }
 
-    private Task<ValidationResult> ValidateAsync(string name) =>
-        server.CallAsync<GetReportValidationRequest, ValidationResult>(server.AdminToken, "ReportService/GetReportValidation",
+    private Task<ValidationResult> ValidateAsync(string name, string? token = null) =>
+        server.CallAsync<GetReportValidationRequest, ValidationResult>(token ?? server.AdminToken, "ReportService/GetReportValidation",
             new GetReportValidationRequest { Name = name });
 }

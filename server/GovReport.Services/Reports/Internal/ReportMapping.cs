@@ -42,7 +42,7 @@ internal static class ReportMapping
     public static ApiReport ToApiFull(ReportSnapshot snapshot, Agency agency, Actor actor)
     {
         var message = ReportProtoMapper.ToApi(ToDomain(snapshot.Content, snapshot.Summary.Year, agency));
-        SetOutputFields(message, snapshot.Summary, agency, actor, snapshot.Workflow.SubmittedBy);
+        SetOutputFields(message, snapshot.Summary, agency, actor, snapshot.Workflow);
         return message;
     }
 
@@ -63,11 +63,14 @@ internal static class ReportMapping
         message.ExtraParts.Add(content.ExtraParts);
         message.Cells.Add(content.Cells);
         message.ExtraTables.Add(content.ExtraTables);
-        SetOutputFields(message, snapshot.Summary, agency, actor, snapshot.Workflow.SubmittedBy);
+        SetOutputFields(message, snapshot.Summary, agency, actor, snapshot.Workflow);
         return message;
     }
 
-    /// <summary>Metadata, state and counts only (list items).</summary>
+    /// <summary>
+    /// Metadata, state and counts only (list items). The list's summaries carry the stored workflow, so allowed_actions
+    /// is as exact as a full report's (an admin who submitted is not offered "approve").
+    /// </summary>
     public static ApiReport ToApiBasic(ReportSummary summary, Agency agency, Actor actor)
     {
         var message = new ApiReport
@@ -77,7 +80,8 @@ internal static class ReportMapping
             ReportYear = summary.Year,
             Template = TemplateMapper.ToApi(ReportContentMapper.ParseTemplate(summary.Template).Id),
         };
-        SetOutputFields(message, summary, agency, actor, null);
+        SetOutputFields(message, summary, agency, actor,
+            summary.Workflow ?? ReportWorkflow.Restore(summary.State, [], null, null, null));
         return message;
     }
 
@@ -89,7 +93,7 @@ internal static class ReportMapping
             .Select(f => new SubmissionFinding(f.StableKey, f.RuleId, f.Severity == Severity.Error ? FindingLevel.Error : FindingLevel.Warning, f.Message))
             .DistinctBy(f => f.FindingId)];
 
-    private static void SetOutputFields(ApiReport message, ReportSummary summary, Agency agency, Actor actor, long? submittedBy)
+    private static void SetOutputFields(ApiReport message, ReportSummary summary, Agency agency, Actor actor, ReportWorkflow workflow)
     {
         message.Name = ResourceNames.Report(summary.AgencyId, summary.Year);
         message.Agency = ResourceNames.Agency(summary.AgencyId);
@@ -102,11 +106,14 @@ internal static class ReportMapping
         message.UpdateTime = Time(summary.UpdatedAt);
         message.ErrorCount = summary.ErrorCount;
         message.WarningCount = summary.WarningCount;
-        message.AllowedActions.AddRange(AllowedActions(summary.State, agency.Path, actor, submittedBy));
+        message.AllowedActions.AddRange(AllowedActions(summary.State, agency.Path, actor, workflow));
     }
 
-    /// <summary>What the caller may do now: the access policy for its role and agency, and the workflow state.</summary>
-    private static IEnumerable<string> AllowedActions(ReportState state, AgencyPath agency, Actor actor, long? submittedBy)
+    /// <summary>
+    /// What the caller may do now: the access policy for its role and agency, the workflow state, and the workflow's own
+    /// rules, so that an offered action is not then refused.
+    /// </summary>
+    private static IEnumerable<string> AllowedActions(ReportState state, AgencyPath agency, Actor actor, ReportWorkflow workflow)
     {
         bool May(AccessAction action) => AccessPolicy.Evaluate(actor, action, agency).Allowed;
         if (state.IsEditable() && May(AccessAction.Update))
@@ -119,8 +126,9 @@ internal static class ReportMapping
             yield return "submit";
         }
 
-        // Separation of duties: whoever submitted never approves (the workflow refuses it too).
-        if (state == ReportState.Submitted && May(AccessAction.Approve) && submittedBy != actor.UserId)
+        // Separation of duties: whoever submitted or edited never approves (the workflow refuses it too).
+        if (state == ReportState.Submitted && May(AccessAction.Approve) && workflow.SubmittedBy != actor.UserId
+            && !workflow.Editors.Contains(actor.UserId))
         {
             yield return "approve";
         }
@@ -130,7 +138,9 @@ internal static class ReportMapping
             yield return "return";
         }
 
-        if (state == ReportState.Approved && May(AccessAction.Reopen))
+        // Only an admin or a reviewer above the approver's agency reopens.
+        if (state == ReportState.Approved && May(AccessAction.Reopen)
+            && (actor.Role == Role.Admin || (workflow.ApproverAgency is { } approver && approver.IsStrictDescendantOf(actor.AgencyPath))))
         {
             yield return "reopen";
         }
