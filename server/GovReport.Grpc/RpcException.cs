@@ -23,6 +23,7 @@ public class RpcException : Exception
         Status = status;
         Trailers = trailers ?? new Metadata();
         RichStatus = richStatus;
+        HasRichStatus = richStatus is not null;
     }
 
     public Status Status { get; }
@@ -33,6 +34,12 @@ public class RpcException : Exception
 
     /// <summary>The google.rpc.Status sent (or received) in grpc-status-details-bin, if any.</summary>
     public Google.Rpc.Status? RichStatus { get; }
+
+    /// <summary>
+    /// Whether <see cref="RichStatus"/> is set, asked without naming google.rpc.Status: the server's status writer
+    /// then loads Google.Api.CommonProtos only for calls that fail with details.
+    /// </summary>
+    internal bool HasRichStatus { get; }
 
     /// <summary>The google.rpc.Status of this error: <see cref="RichStatus"/>, or decoded from the trailers.</summary>
     public Google.Rpc.Status? GetRpcStatus()

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 
 namespace GovReport.Grpc.Internal;
@@ -32,6 +33,14 @@ internal static class Framing
             output.Advance(HeaderSize + size);
             return;
         }
+        WriteCompressed(output, message, size);
+    }
+
+    // Its own method so that System.IO.Compression is loaded (and its code JIT'd) only when a call uses gzip:
+    // the JIT resolves every type a method body names, taken branch or not.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void WriteCompressed(IBufferWriter<byte> output, IMessage message, int size)
+    {
         var raw = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
         try
         {
@@ -97,6 +106,7 @@ internal static class Framing
     }
 
     /// <summary>Inflates a gzip payload, failing with RESOURCE_EXHAUSTED past <paramref name="maxSize"/> (zip bombs).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static byte[] Decompress(in ReadOnlySequence<byte> payload, int maxSize, out int length)
     {
         // Cold path (compressed messages are rare and small here): one copy of the input is acceptable.

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -577,10 +578,15 @@ internal sealed class ServerCall<TReq, TResp> : ServerCallContext, IAsyncStreamR
             {
                 MetadataCodec.AddTo(target, error.Trailers);
             }
-            if (error.RichStatus is { } rich && error.Trailers.Get(RpcException.StatusDetailsTrailer) is null)
+            if (error.HasRichStatus && error.Trailers.Get(RpcException.StatusDetailsTrailer) is null)
             {
-                target.Append(RpcException.StatusDetailsTrailer, Convert.ToBase64String(rich.ToByteArray()));
+                AppendStatusDetails(target, error);
             }
         }
     }
+
+    // Apart from WriteStatus so that Google.Api.CommonProtos is loaded only by calls that fail with details.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AppendStatusDetails(IHeaderDictionary target, RpcException error) =>
+        target.Append(RpcException.StatusDetailsTrailer, Convert.ToBase64String(error.RichStatus!.ToByteArray()));
 }
