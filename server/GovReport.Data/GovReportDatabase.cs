@@ -66,9 +66,10 @@ public static class GovReportDatabase
 
     private static string SqliteConnectionString(string connectionString)
     {
+        // Foreign keys are switched on by SqlitePragmaInterceptor once per physical connection: the connection
+        // string's "Foreign Keys=True" would run that PRAGMA as a statement on every pooled open.
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
-            ForeignKeys = true,
             Pooling = true,
         };
 
