@@ -120,7 +120,7 @@ internal static class ReportCommands
         var state = new Option<string?>("--state") { HelpName = "STATE", Description = "只列出该状态：draft、submitted、approved、returned、reopened" };
         var under = new Option<string?>("--under") { HelpName = "AGENCY", Description = "只列出该机关及其下级机关的报告，如 agencies/2" };
         var hasErrors = new Option<bool>("--has-errors") { Description = "只列出有错误的报告" };
-        var orderBy = new Option<string?>("--order-by") { HelpName = "ORDER", Description = "排序：update_time desc（默认）、create_time、agency" };
+        var orderBy = new Option<string?>("--order-by") { HelpName = "ORDER", Description = "排序：update_time desc（默认）、create_time、agency、report_year、report_year desc、state、error_count desc" };
         var command = new Command("list", "列出报告（可按年度、状态、机关、是否有错误筛选）") { year, state, under, hasErrors, orderBy };
         return factory.Bind(command, "list", async (context, parse, cancellationToken) =>
         {

@@ -2,22 +2,22 @@ using GovReport.Api.V1;
 
 namespace GovReport.Client.Tui.Internal;
 
-/// <summary>How the report list is ordered.</summary>
+/// <summary>How the report list is ordered; the server sorts and pages every one of them.</summary>
 internal enum ReportListSort
 {
     /// <summary>Last change first (server order "update_time desc").</summary>
     LastUpdate,
 
-    /// <summary>Agency tree order, newest year first within an agency (server order "agency").</summary>
+    /// <summary>Agency name, newest year first within an agency (server order "agency").</summary>
     Agency,
 
-    /// <summary>Newest year first (sorted here: the server has no year order).</summary>
+    /// <summary>Newest year first (server order "report_year desc").</summary>
     Year,
 
-    /// <summary>Workflow order: draft, submitted, returned, approved, reopened (sorted here).</summary>
+    /// <summary>Workflow order: draft, submitted, returned, approved, reopened (server order "state").</summary>
     State,
 
-    /// <summary>Most ERROR findings first (sorted here).</summary>
+    /// <summary>Most ERROR findings first, then most WARNINGs (server order "error_count desc").</summary>
     Errors,
 }
 
@@ -29,15 +29,12 @@ internal sealed record ReportListFilter(
     Report.Types.State State = Report.Types.State.Unspecified,
     bool HasErrors = false);
 
-/// <summary>One load of the list: the reports, where to continue, and how many match in all.</summary>
-internal sealed record ReportListPage(IReadOnlyList<Report> Reports, string NextPageToken, int TotalSize, bool Truncated);
+/// <summary>One page of the list: the reports, where to continue, and how many match in all.</summary>
+internal sealed record ReportListPage(IReadOnlyList<Report> Reports, string NextPageToken, int TotalSize);
 
-/// <summary>Builds ListReports requests for the list's filters and sort, and sorts client-side where the server cannot.</summary>
+/// <summary>Builds ListReports requests for the list's filters and sort.</summary>
 internal static class ReportListQuery
 {
-    /// <summary>A client-side sort needs every matching report; beyond this many it sorts the first ones and says so.</summary>
-    public const int MaxClientSorted = 5000;
-
     public static string Name(ReportListSort sort) => sort switch
     {
         ReportListSort.LastUpdate => "最后更新",
@@ -47,8 +44,15 @@ internal static class ReportListQuery
         _ => "错误数",
     };
 
-    /// <summary>True when the server orders the list itself (then pages load on demand).</summary>
-    public static bool IsServerSort(ReportListSort sort) => sort is ReportListSort.LastUpdate or ReportListSort.Agency;
+    /// <summary>The server's order_by for <paramref name="sort"/>.</summary>
+    public static string OrderBy(ReportListSort sort) => sort switch
+    {
+        ReportListSort.Agency => "agency",
+        ReportListSort.Year => "report_year desc",
+        ReportListSort.State => "state",
+        ReportListSort.Errors => "error_count desc",
+        _ => "update_time desc",
+    };
 
     public static ListReportsRequest Request(ReportListFilter filter, ReportListSort sort, string pageToken, int pageSize) => new()
     {
@@ -56,49 +60,19 @@ internal static class ReportListQuery
         Year = filter.Year,
         State = filter.State,
         HasErrors = filter.HasErrors,
-        // Client-side sorts read in agency order, so equal keys stay in tree order (the sort is stable).
-        OrderBy = sort == ReportListSort.LastUpdate ? "update_time desc" : "agency",
+        OrderBy = OrderBy(sort),
         PageSize = pageSize,
         PageToken = pageToken,
     };
 
-    /// <summary>
-    /// One page after <paramref name="pageToken"/> for a server sort; for a client sort every page (up to
-    /// <see cref="MaxClientSorted"/>), sorted.
-    /// </summary>
+    /// <summary>One page after <paramref name="pageToken"/>, in the server's order.</summary>
     public static async Task<ReportListPage> FetchAsync(
         ClientSession session, ReportListFilter filter, ReportListSort sort, string pageToken, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (IsServerSort(sort))
-        {
-            var page = await session.ListReportsAsync(Request(filter, sort, pageToken, pageSize), cancellationToken).ConfigureAwait(false);
-            return new ReportListPage(page.Reports, page.NextPageToken, page.TotalSize, Truncated: false);
-        }
-
-        var all = new List<Report>();
-        var token = string.Empty;
-        var total = 0;
-        do
-        {
-            var page = await session.ListReportsAsync(Request(filter, sort, token, 500), cancellationToken).ConfigureAwait(false);
-            all.AddRange(page.Reports);
-            total = page.TotalSize;
-            token = page.NextPageToken;
-        }
-        while (!string.IsNullOrEmpty(token) && all.Count < MaxClientSorted);
-
-        return new ReportListPage(Sort(all, sort), string.Empty, total, Truncated: !string.IsNullOrEmpty(token));
+        var page = await session.ListReportsAsync(Request(filter, sort, pageToken, pageSize), cancellationToken).ConfigureAwait(false);
+        return new ReportListPage(page.Reports, page.NextPageToken, page.TotalSize);
     }
-
-    /// <summary>A stable client-side sort.</summary>
-    public static List<Report> Sort(IEnumerable<Report> reports, ReportListSort sort) => sort switch
-    {
-        ReportListSort.Year => [.. reports.OrderByDescending(r => r.ReportYear)],
-        ReportListSort.State => [.. reports.OrderBy(r => ReportListText.StateOrder(r.State))],
-        ReportListSort.Errors => [.. reports.OrderByDescending(r => r.ErrorCount).ThenByDescending(r => r.WarningCount)],
-        _ => [.. reports],
-    };
 
     /// <summary>True when <paramref name="query"/> occurs in the report's agency name, year or state.</summary>
     public static bool Matches(Report report, string query)

@@ -21,9 +21,6 @@ internal static class ReportListText
 
     public static string State(Report.Types.State state) => state == Report.Types.State.Unspecified ? "全部" : CliNames.State(state);
 
-    /// <summary>A state's place in the workflow (the "state" sort): open work first, final last.</summary>
-    public static int StateOrder(Report.Types.State state) => Array.IndexOf(States, state) is var i and >= 0 ? i : States.Length;
-
     public static string Template(Template template) => template switch
     {
         Api.V1.Template._2019 => "2019 版",

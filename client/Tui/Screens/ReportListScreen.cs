@@ -608,10 +608,5 @@ public sealed class ReportListScreen : IScreen
             // The user scrolled past the end: carry on onto the first new report.
             _list = _list.Move(1, _reports.Count, _viewHeight);
         }
-
-        if (page.Truncated)
-        {
-            _shell.SetMessage(string.Create(CultureInfo.InvariantCulture, $"匹配的报告超过 {ReportListQuery.MaxClientSorted} 份，只对前 {ReportListQuery.MaxClientSorted} 份排序"), error: true);
-        }
     }
 }

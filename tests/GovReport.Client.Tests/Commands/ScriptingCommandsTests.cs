@@ -71,6 +71,24 @@ public class ScriptingCommandsTests(CliServerFixture server) : IClassFixture<Cli
     }
 
     [Fact]
+    public async Task List_OrderByYearDescending_NewestFirstAndUnknownOrderRefused()
+    {
+        var agency = await AddAgencyAsync("北仑区人民政府办公室（排序）", await RootAgencyAsync(), "department");
+        foreach (var year in new[] { "2019", "2020", "2018" })
+        {
+            Assert.Equal(0, (await server.AdminAsync("import", CliRun.Seed(Seed000), "--agency", agency, "--year", year)).ExitCode);
+        }
+
+        var list = await server.AdminAsync("list", "--under", agency, "--order-by", "report_year desc");
+        var unknown = await server.AdminAsync("list", "--under", agency, "--order-by", "name");
+
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Equal(["2020年", "2019年", "2018年"], list.Lines.Where(l => l.Contains('\t')).Select(l => l.Split('\t')[2]));
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("不支持的排序方式", unknown.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Submit_Seed000WithOpenErrors_ExitsOneAndListsFindings()
     {
         var agency = await AddAgencyAsync("北仑区人民政府办公室（提交）", await RootAgencyAsync(), "department");

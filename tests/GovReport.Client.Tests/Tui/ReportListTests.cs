@@ -79,8 +79,10 @@ public sealed class ReportListTests(EmbeddedServerFixture server) : IClassFixtur
 
         await shell.PressAsync(C('s'));
         Assert.Equal(ReportListSort.Agency, list.Sort);
-        var byAgency = list.Reports.Select(r => tree.Path(r)).ToList();
-        Assert.Equal(byAgency.Order(StringComparer.Ordinal).ToList(), byAgency);
+        // By the agency's name (the server's code-point order), newest year first within an agency.
+        var byAgency = list.Reports.Select(r => (r.AgencyDisplayName, r.ReportYear)).ToList();
+        Assert.Equal([.. byAgency.OrderBy(a => a.AgencyDisplayName, StringComparer.Ordinal).ThenByDescending(a => a.ReportYear)], byAgency);
+        Assert.Equal(tree.Reports.Count, byAgency.Count);
 
         await shell.PressAsync(C('s'));
         Assert.Equal(ReportListSort.Year, list.Sort);
@@ -93,7 +95,9 @@ public sealed class ReportListTests(EmbeddedServerFixture server) : IClassFixtur
 
         await shell.PressAsync(C('s'));
         Assert.Equal(ReportListSort.Errors, list.Sort);
-        Assert.Equal(tree.Reports.Select(r => r.ErrorCount).OrderDescending().ToList(), list.Reports.Select(r => r.ErrorCount).ToList());
+        Assert.Equal(
+            [.. tree.Reports.Select(r => (r.ErrorCount, r.WarningCount)).OrderByDescending(c => c.ErrorCount).ThenByDescending(c => c.WarningCount)],
+            list.Reports.Select(r => (r.ErrorCount, r.WarningCount)).ToList());
         Assert.Contains("排序：错误数↓", TuiApp.Snapshot(shell, 80, 24), StringComparison.Ordinal);
 
         // Wraps round to the server's default order.
@@ -362,23 +366,4 @@ internal static class ListData
 internal sealed record ListTree(Agency Root, Agency Education, Agency Finance, Agency District, IReadOnlyList<Report> Reports, IReadOnlyDictionary<string, Agency> Agencies)
 {
     public bool InDistrict(Report report) => report.Agency == District.Name || Agencies[report.Agency].Parent == District.Name;
-
-    /// <summary>
-    /// The report's key in the server's agency order: its agency's materialised path of ids ("/12/15/", compared
-    /// ordinally, as the server does), then the year, newest first.
-    /// </summary>
-    public string Path(Report report)
-    {
-        var path = string.Empty;
-        for (var agency = Agencies[report.Agency]; ; agency = Agencies[agency.Parent])
-        {
-            path = agency.Name.Split('/')[1] + "/" + path;
-            if (agency.Name == Root.Name)
-            {
-                break;
-            }
-        }
-
-        return "/" + path + "#" + (9999 - report.ReportYear).ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
 }
