@@ -14,12 +14,13 @@ namespace GovReport.Services.Tests.Identity;
 /// <summary>
 /// The server's token authentication cache over real gRPC: a warm token keeps working, a revocation through the
 /// API is refused on the very next call, expiry is enforced on cached tokens, and changes written straight into the
-/// database (as another server or process would) are seen once the time to live (5 s by default) has passed on the
-/// server's clock, which the test moves instead of sleeping.
+/// database (as another server or process would) are seen once the time to live has passed on the server's clock,
+/// which the test moves instead of sleeping. The server runs with a 120 s time to live
+/// (GovReport:Authentication:CacheSeconds), so a slow machine cannot let an entry go stale before a test moves the clock.
 /// </summary>
-public sealed class TokenCacheTests(ProofServerFixture server) : IClassFixture<ProofServerFixture>
+public sealed class TokenCacheTests(TokenCacheTests.Server server) : IClassFixture<TokenCacheTests.Server>
 {
-    private static readonly TimeSpan TimeToLive = TokenAuthenticationCacheOptions.Default.TimeToLive;
+    private static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(120);
 
     private TokenAuthenticationCache Cache => server.App.Services.GetRequiredService<TokenAuthenticationCache>();
 
@@ -47,12 +48,13 @@ public sealed class TokenCacheTests(ProofServerFixture server) : IClassFixture<P
     public async Task AnyCall_CachedTokenExpires_UnauthenticatedTokenExpired()
     {
         var (user, _) = await CreateUserAsync(Role.Clerk);
-        var shortLived = await server.Admin.CreateTokenAsync(user.Name, server.Clock.GetUtcNow().AddSeconds(2));
+        var shortLived = await server.Admin.CreateTokenAsync(user.Name, server.Clock.GetUtcNow().AddSeconds(60));
         var client = server.Client(shortLived.Secret);
         await GetCurrentUserAsync(client);
         Assert.True(Cache.TryAuthenticate(shortLived.Secret, out var cached) && cached.Succeeded);
 
-        server.Clock.Advance(TimeSpan.FromSeconds(2.5));
+        server.Clock.Advance(TimeSpan.FromSeconds(60));
+        Assert.True(Cache.TryAuthenticate(shortLived.Secret, out var expired) && expired.Check == Domain.Identity.TokenCheck.Expired);
         var error = await Assert.ThrowsAsync<RpcException>(() => GetCurrentUserAsync(client));
 
         Assert.Equal((StatusCode.Unauthenticated, "TOKEN_EXPIRED"), (error.Status.StatusCode, error.GetDetail<Google.Rpc.ErrorInfo>()?.Type));
@@ -81,7 +83,7 @@ public sealed class TokenCacheTests(ProofServerFixture server) : IClassFixture<P
         await ListUsersAsync(client);
 
         await UpdateUserInDatabaseAsync(user, u => u.SetProperty(r => r.Role, (int)DomainRole.Clerk));
-        // Still the cached admin: this is the bounded delay for writes this server did not make.
+        // Still the cached admin: the bounded delay for writes this server did not make.
         var withinTimeToLive = await ListUsersAsync(client);
         server.Clock.Advance(TimeToLive);
         var error = await Assert.ThrowsAsync<RpcException>(() => ListUsersAsync(client));
@@ -140,4 +142,14 @@ public sealed class TokenCacheTests(ProofServerFixture server) : IClassFixture<P
 
     private static Task<ListUsersResponse> ListUsersAsync(ProofClient client) =>
         client.CallAsync<ListUsersRequest, ListUsersResponse>("IdentityService", "ListUsers", new ListUsersRequest { PageSize = 1000 });
+
+    /// <summary>The proof server with the cache's time to live at <see cref="TimeToLive"/>.</summary>
+    public sealed class Server : ProofServerFixture
+    {
+        protected override IReadOnlyDictionary<string, string> Configuration =>
+            new Dictionary<string, string>(base.Configuration.ToDictionary())
+            {
+                [TokenAuthenticationCacheOptions.TimeToLiveKey] = TimeToLive.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+            };
+    }
 }
