@@ -109,7 +109,8 @@ public sealed class ReportListScreen : IScreen
         "       机关项按 Enter 选择机关（含下级机关），Esc 完成",
         "y  年度    a  选择机关    t  切换状态    e  仅含错误    s  切换排序",
         "/  按机关名称、年度或状态查找（边输入边跳转），Enter 确定，n/N 下一个/上一个",
-        "按年度、状态、错误数排序时会读取全部匹配的报告后在本机排序。",
+        "各种排序均由服务器完成，按页加载；机关按名称排序。",
+        "状态排序：草稿、已提交、已退回、已审核通过、已重新打开。",
     ];
 
     public Point? Cursor { get; private set; }
