@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.RegularExpressions;
 using GovReport.Domain.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -11,7 +12,7 @@ namespace GovReport.Data.Tests;
 /// TokenStore whose DbContext is already disposed), revocations through the store take effect at once, expiry is
 /// checked on every hit, and changes written by another context are seen once the time to live has passed.
 /// </summary>
-public class TokenAuthenticationCacheTests
+public partial class TokenAuthenticationCacheTests
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -318,8 +319,11 @@ public class TokenAuthenticationCacheTests
     }
 
     /// <summary>Holds the first query of the users table until the test releases it.</summary>
-    private sealed class PauseBeforeUsersQuery : DbCommandInterceptor
+    private sealed partial class PauseBeforeUsersQuery : DbCommandInterceptor
     {
+        [GeneratedRegex(@"\busers\b")]
+        private static partial Regex UsersTable();
+
         public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -327,7 +331,8 @@ public class TokenAuthenticationCacheTests
         public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
             InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            if (command.CommandText.Contains("\"users\"", StringComparison.Ordinal) && Reached.TrySetResult())
+            // SQLite's SQL quotes the table ("users"), PostgreSQL's does not (users): match the word.
+            if (UsersTable().IsMatch(command.CommandText) && Reached.TrySetResult())
             {
                 await Release.Task;
             }
