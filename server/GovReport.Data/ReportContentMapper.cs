@@ -14,6 +14,10 @@ public static class ReportContentMapper
 {
     private const string ExtraPrefix = "extra.";
 
+    private static readonly Lazy<int[]> Order2019 = new(() => SortedIndexes(TemplateRegistry.Template2019));
+
+    private static readonly Lazy<int[]> Order2021 = new(() => SortedIndexes(TemplateRegistry.Template2021));
+
     public static string TemplateCode(TemplateId id) => id switch
     {
         TemplateId.Template2019 => "TEMPLATE_2019",
@@ -34,7 +38,7 @@ public static class ReportContentMapper
         var template = report.Template;
         var cells = new List<StoredCell>();
         var values = report.Cells;
-        for (var i = 0; i < values.Length; i++)
+        foreach (var i in AddressOrder(template))
         {
             var value = values[i];
             if (value.State == CellState.Blank && value.OriginalText is null)
@@ -66,6 +70,16 @@ public static class ReportContentMapper
 
         return new ReportContent(TemplateCode(template.Id), report.PublicationDate, parts, cells, errorCount, warningCount);
     }
+
+    /// <summary>
+    /// The template's cell indexes in ordinal order of their addresses: the order storage reads cells in
+    /// (<c>ORDER BY address</c>), so stored, cached and freshly converted content list cells alike without a sort.
+    /// </summary>
+    private static int[] AddressOrder(ReportTemplate template) =>
+        template.Id == TemplateId.Template2019 ? Order2019.Value : template.Id == TemplateId.Template2021 ? Order2021.Value : SortedIndexes(template);
+
+    private static int[] SortedIndexes(ReportTemplate template) =>
+        [.. Enumerable.Range(0, template.CellCount).OrderBy(i => template.GetAddress(new CellId(i)), StringComparer.Ordinal)];
 
     public static Report ToReport(ReportContent content, int year, string? agencyName, AgencyKind agencyKind)
     {

@@ -772,8 +772,19 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
         return content;
     }
 
-    private static ReportContent Normalised(ReportContent content) =>
-        content with { Cells = [.. content.Cells.OrderBy(c => c.Address, StringComparer.Ordinal)] };
+    // Cells as storage lists them (ordinal by address). Content converted by ReportContentMapper already is.
+    private static ReportContent Normalised(ReportContent content)
+    {
+        for (var i = 1; i < content.Cells.Count; i++)
+        {
+            if (string.CompareOrdinal(content.Cells[i - 1].Address, content.Cells[i].Address) > 0)
+            {
+                return content with { Cells = [.. content.Cells.OrderBy(c => c.Address, StringComparer.Ordinal)] };
+            }
+        }
+
+        return content;
+    }
 
     private async Task<ReportContent> LoadContentAsync(ReportRow row, CancellationToken cancellationToken)
     {
