@@ -18,6 +18,8 @@ public sealed class TuiShell : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Func<string, CancellationToken, Task<string?>>? _editText;
     private int _pending;
+    private ChoiceScreen? _quitQuestion;
+    private EditorScreen? _savingToQuit;
 
     public TuiShell(TuiLaunchOptions options, Func<string, CancellationToken, Task<string?>>? editText = null, Theme? theme = null)
     {
@@ -93,6 +95,46 @@ public sealed class TuiShell : IAsyncDisposable
 
     public void Quit() => QuitRequested = true;
 
+    /// <summary>
+    /// Ctrl+C: quits at once unless an open editor has unsaved changes; then asks as leaving the editor does (save and
+    /// quit, discard and quit, keep editing). A Ctrl+C while that question is shown, or while its save is on its way,
+    /// quits without saving, so there is always a way out.
+    /// </summary>
+    public void RequestQuit()
+    {
+        if ((_quitQuestion is not null && _screens.Contains(_quitQuestion)) || _savingToQuit is { Saving: true })
+        {
+            Quit();
+            return;
+        }
+
+        _quitQuestion = null;
+        _savingToQuit = null;
+
+        // The topmost editor first; after its save, the next Ctrl+C-like check asks about the one below, if any.
+        for (var i = _screens.Count - 1; i >= 0; i--)
+        {
+            if (_screens[i] is not EditorScreen editor)
+            {
+                continue;
+            }
+
+            var question = editor.QuitQuestion(() =>
+            {
+                _savingToQuit = editor;
+                editor.Save(RequestQuit);
+            });
+            if (question is not null)
+            {
+                _quitQuestion = question;
+                Push(question);
+                return;
+            }
+        }
+
+        Quit();
+    }
+
     /// <summary>Adopts a new session (the previous one is closed).</summary>
     public async Task SetSessionAsync(ClientSession session)
     {
@@ -164,13 +206,19 @@ public sealed class TuiShell : IAsyncDisposable
         }
     }
 
-    /// <summary>Feeds one key: global keys first (Ctrl+C, F1), then the top screen, then Esc/q/?.</summary>
+    /// <summary>Feeds one key: global keys first (Ctrl+C, see <see cref="RequestQuit"/>; F1), then the top screen, then Esc/q/?.</summary>
     public void HandleKey(KeyEvent key)
     {
         var top = Top;
-        if (key.IsCtrl('c') || top is null)
+        if (top is null)
         {
             Quit();
+            return;
+        }
+
+        if (key.IsCtrl('c'))
+        {
+            RequestQuit();
             return;
         }
 

@@ -680,14 +680,45 @@ public sealed partial class EditorScreen : IScreen
     /// <summary>Leaving with unsaved changes: save first, discard, or stay.</summary>
     private ChoiceScreen LeaveDialog(bool quit)
     {
-        var verb = quit ? "退出" : "返回";
         Action leave = quit ? _shell.Quit : _shell.Pop;
+        return UnsavedDialog(quit ? "退出" : "返回", () => Save(leave), leave, note: null);
+    }
+
+    /// <summary>
+    /// Ctrl+C's question when this editor has unsaved changes (null when it has none): the same dialog as leaving with
+    /// q, with <paramref name="saveThenQuit"/> run for "保存后退出" and a note that a second Ctrl+C quits without saving.
+    /// A number still being typed is taken first, as Ctrl+S does; one that is not valid counts as unsaved.
+    /// </summary>
+    public ChoiceScreen? QuitQuestion(Action saveThenQuit)
+    {
+        ArgumentNullException.ThrowIfNull(saveThenQuit);
+        if (EditBuffer is not null)
+        {
+            Commit();
+        }
+
+        if (!NeedsLeaveConfirmation() && EditBuffer is null)
+        {
+            return null;
+        }
+
+        return UnsavedDialog("退出", saveThenQuit, _shell.Quit, "再按 Ctrl+C：不保存，直接退出。");
+    }
+
+    private ChoiceScreen UnsavedDialog(string verb, Action save, Action leave, string? note)
+    {
         var changes = _draft.ChangedCells().Count;
         var parts = _draft.ChangedParts().Count;
-        return new ChoiceScreen(_shell, "有未保存的修改",
-            [$"本报告有未保存的修改（{changes} 个单元格，{parts} 部分正文）。{verb}前是否保存？"],
+        var typing = EditBuffer is null ? string.Empty : $"，正在输入的“{EditBuffer}”尚未填入";
+        List<string> explanation = [$"本报告有未保存的修改（{changes} 个单元格，{parts} 部分正文{typing}）。{verb}前是否保存？"];
+        if (note is not null)
+        {
+            explanation.Add(note);
+        }
+
+        return new ChoiceScreen(_shell, "有未保存的修改", explanation,
             [
-                new Choice($"保存后{verb}", () => Save(leave)),
+                new Choice($"保存后{verb}", save),
                 new Choice($"放弃修改并{verb}", leave),
                 new Choice("继续编辑", () => _shell.SetMessage(null)),
             ]);
