@@ -69,6 +69,25 @@ public sealed class UserStore(GovReportDbContext db, AuditLog audit, TimeProvide
         return [.. rows.Select(x => ToUser(x.u, x.Path))];
     }
 
+    /// <summary>
+    /// Display names of <paramref name="ids"/> in one query (ids of no user are left out), to name comment authors and
+    /// history actors to anyone who may read the report; the caller has checked that access, nothing else is returned.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, string>> GetDisplayNamesAsync(IEnumerable<long> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var wanted = ids.Distinct().ToArray();
+        if (wanted.Length == 0)
+        {
+            return new Dictionary<long, string>();
+        }
+
+        return await db.Users.AsNoTracking()
+            .Where(u => wanted.Contains(u.Id))
+            .Select(u => new { u.Id, u.DisplayName })
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+    }
+
     public async Task<bool> AnyAsync(CancellationToken cancellationToken = default) => await db.Users.AnyAsync(cancellationToken);
 
     private async Task<User?> FindAsync(System.Linq.Expressions.Expression<Func<UserRow, bool>> predicate, CancellationToken cancellationToken)

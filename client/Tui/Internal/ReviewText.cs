@@ -69,11 +69,12 @@ internal static class ReviewText
         return labels;
     }
 
-    /// <summary>"（七）总计 / 自然人：请核对（users/3，2026-03-01 09:30）".</summary>
+    /// <summary>"（七）总计 / 自然人：请核对（审核员，2026-03-01 09:30）"; "users/3" only when the server gave no name.</summary>
     public static string CommentLine(Comment comment, IReadOnlyDictionary<string, string> labels, TimeProvider clock)
     {
         var target = string.IsNullOrEmpty(comment.CellAddress) ? "整份报告" : labels.GetValueOrDefault(comment.CellAddress, comment.CellAddress);
-        return $"{target}：{comment.Text}（{comment.Author}，{Time(comment.CreateTime, clock)}）";
+        var author = string.IsNullOrWhiteSpace(comment.AuthorDisplayName) ? comment.Author : comment.AuthorDisplayName;
+        return $"{target}：{comment.Text}（{author}，{Time(comment.CreateTime, clock)}）";
     }
 
     /// <summary>Pads (or truncates with "…") to exactly <paramref name="width"/> display columns.</summary>

@@ -258,7 +258,27 @@ public sealed class HistoryScreen : IScreen
         var users = await ReportListText.UserNamesAsync(session, cancellationToken).ConfigureAwait(false);
         var templates = await session.ListTemplatesAsync(cancellationToken).ConfigureAwait(false);
         var comments = await session.ListCommentsAsync(name, cancellationToken).ConfigureAwait(false);
-        return new HistoryData(report, revisions.Revisions, events.Events, users, templates, comments.Comments);
+        return new HistoryData(report, revisions.Revisions, events.Events, WithNamesFrom(users, events.Events, comments.Comments), templates,
+            comments.Comments);
+    }
+
+    /// <summary>
+    /// Adds the names the server puts on events and comments (for every reader, while ListUsers is for administrators
+    /// only). Every revision's author is the actor of its "created"/"updated" event, so the revisions tab is named too.
+    /// </summary>
+    private static Dictionary<string, string> WithNamesFrom(IReadOnlyDictionary<string, string> users, IEnumerable<ReportEvent> events,
+        IEnumerable<Comment> comments)
+    {
+        var names = new Dictionary<string, string>(users, StringComparer.Ordinal);
+        foreach (var (user, name) in events.Select(e => (e.Actor, e.ActorDisplayName)).Concat(comments.Select(c => (c.Author, c.AuthorDisplayName))))
+        {
+            if (!string.IsNullOrWhiteSpace(name) && !string.IsNullOrEmpty(user))
+            {
+                names.TryAdd(user, name);
+            }
+        }
+
+        return names;
     }
 
     private void Apply(HistoryData data)

@@ -29,7 +29,7 @@ namespace GovReport.Services.Reports;
 /// </summary>
 [GrpcService("govreport.v1.ReportService")]
 public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agencies, ReportValidator validator,
-    NarrativeFingerprints fingerprints, ReportModelCache models)
+    NarrativeFingerprints fingerprints, ReportModelCache models, UserStore users)
 {
     private const int DefaultPageSize = 50;
 
@@ -333,6 +333,12 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
             events.Add((comment.CreatedAt, 2, item));
         }
 
+        var names = await users.GetDisplayNamesAsync(events.Select(e => ActorId(e.Event)), context.CancellationToken);
+        foreach (var (_, _, item) in events)
+        {
+            item.ActorDisplayName = names.GetValueOrDefault(ActorId(item), string.Empty);
+        }
+
         var response = new ListReportEventsResponse();
         response.Events.AddRange(events.OrderBy(e => e.At).ThenBy(e => e.Order).Select(e => e.Event));
         return response;
@@ -352,7 +358,8 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
             : ResourceNames.ParseCommentId(request.Comment.ReplyTo, "comment.reply_to");
         var comment = await reports.AddCommentAsync(caller, id, replyTo, request.Comment.CellAddress, request.Comment.FindingKey,
             request.Comment.Text, context.CancellationToken);
-        return ToApi(request.Parent, comment);
+        var names = await users.GetDisplayNamesAsync([comment.AuthorId], context.CancellationToken);
+        return ToApi(request.Parent, comment, names);
     }
 
     public async Task<ListCommentsResponse> ListComments(ListCommentsRequest request, ServerCallContext context)
@@ -360,7 +367,9 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
         var caller = CallerContext.Require(context);
         var id = await FindIdAsync(request.Parent, "parent", context.CancellationToken);
         var response = new ListCommentsResponse();
-        response.Comments.AddRange((await reports.ListCommentsAsync(caller, id, context.CancellationToken)).Select(c => ToApi(request.Parent, c)));
+        var comments = await reports.ListCommentsAsync(caller, id, context.CancellationToken);
+        var names = await users.GetDisplayNamesAsync(comments.Select(c => c.AuthorId), context.CancellationToken);
+        response.Comments.AddRange(comments.Select(c => ToApi(request.Parent, c, names)));
         return response;
     }
 
@@ -463,7 +472,12 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
         _ => cell.OriginalText ?? string.Empty,
     };
 
-    private static ApiComment ToApi(string reportName, Data.Comment comment) => new()
+    // The id back from the event's "users/{id}", which this handler wrote (0, the server itself, is kept).
+    private static long ActorId(ReportEvent item) =>
+        long.Parse(item.Actor.AsSpan("users/".Length), NumberStyles.None, CultureInfo.InvariantCulture);
+
+    // Display names come from the users table: a colleague's name on a report the caller may read is not a secret.
+    private static ApiComment ToApi(string reportName, Data.Comment comment, IReadOnlyDictionary<long, string> displayNames) => new()
     {
         Name = reportName + "/comments/" + comment.Id.ToString(CultureInfo.InvariantCulture),
         Text = comment.Text,
@@ -471,6 +485,7 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
         FindingKey = comment.FindingId ?? string.Empty,
         ReplyTo = comment.ParentId is { } parent ? reportName + "/comments/" + parent.ToString(CultureInfo.InvariantCulture) : string.Empty,
         Author = ResourceNames.User(comment.AuthorId),
+        AuthorDisplayName = displayNames.GetValueOrDefault(comment.AuthorId, string.Empty),
         CreateTime = ReportMapping.Time(comment.CreatedAt),
     };
 }
