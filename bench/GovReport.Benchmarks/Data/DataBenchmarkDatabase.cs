@@ -18,7 +18,7 @@ internal static class DataBenchmarkDatabase
     public const int Districts = 20;
     public const int AgenciesPerDistrict = 500;
     public const int Year = 2025;
-    private const int Version = 2;
+    private const int Version = 4;
 
     public static string PathOnDisk { get; } =
         System.IO.Path.Combine(System.IO.Path.GetTempPath(), "govreport-bench", $"data-v{Version}", DatabaseOptions.FileName);
@@ -69,7 +69,9 @@ internal static class DataBenchmarkDatabase
         var states = new[] { ReportState.Draft, ReportState.Draft, ReportState.Draft, ReportState.Draft, ReportState.Submitted, ReportState.Submitted,
             ReportState.Submitted, ReportState.Approved, ReportState.Approved, ReportState.Returned };
         var random = new Random(2025);
-        var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+        var start = DateTimeOffset.UtcNow;
+        var now = start.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+        var nowTicks = start.UtcTicks;
 
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = PathOnDisk, Pooling = false }.ToString());
         connection.Open();
@@ -78,9 +80,10 @@ internal static class DataBenchmarkDatabase
             "INSERT INTO agencies (id, name, kind, parent_id, path, created_at) VALUES ($id, $name, $kind, $parent, $path, $now)",
             "$id", "$name", "$kind", "$parent", "$path", "$now");
         using var report = Command(connection, transaction,
-            "INSERT INTO reports (id, agency_id, agency_path, year, template, state, etag, revision, error_count, warning_count, editors, created_by, created_at, updated_at) " +
-            "VALUES ($id, $agency, $path, $year, 'TEMPLATE_2021', $state, $etag, 1, $errors, 0, '1', 1, $now, $now)",
-            "$id", "$agency", "$path", "$year", "$state", "$etag", "$errors", "$now");
+            "INSERT INTO reports (id, agency_id, agency_path, agency_name, year, template, state, etag, revision, error_count, warning_count, editors, " +
+            "created_by, created_at, updated_at, updated_ticks) " +
+            "VALUES ($id, $agency, $path, $name, $year, 'TEMPLATE_2021', $state, $etag, 1, $errors, 0, '1', 1, $now, $now, $ticks)",
+            "$id", "$agency", "$path", "$name", "$year", "$state", "$etag", "$errors", "$now", "$ticks");
         using var cell = Command(connection, transaction,
             "INSERT INTO report_cells (report_id, address, present, value, value_scaled) VALUES ($report, $address, 1, $value, $scaled)",
             "$report", "$address", "$value", "$scaled");
@@ -97,10 +100,12 @@ internal static class DataBenchmarkDatabase
             {
                 var agencyId = nextAgency++;
                 var path = $"{districtPath}{agencyId}/";
-                Exec(agency, agencyId, $"第{d + 1}区第{a + 1}局", 2, districtId, path, now);
+                var name = $"第{d + 1}区第{a + 1}局";
+                Exec(agency, agencyId, name, 2, districtId, path, now);
                 reportId++;
-                Exec(report, reportId, agencyId, path, Year, states[random.Next(states.Length)].ToCode(),
-                    reportId.ToString("x16", CultureInfo.InvariantCulture), random.Next(10) == 0 ? 2 : 0, now);
+                // Distinct update times (one tick apart) so the newest-first order is as varied as in real use.
+                Exec(report, reportId, agencyId, path, name, Year, states[random.Next(states.Length)].ToCode(),
+                    reportId.ToString("x16", CultureInfo.InvariantCulture), random.Next(10) == 0 ? 2 : 0, now, nowTicks + reportId);
                 foreach (var address in rows)
                 {
                     var value = random.Next(4) == 0 ? random.Next(0, 200) : 0;
