@@ -178,6 +178,13 @@ public static class StorageBench
         await MeasureAsync("ListReports: district subtree, year 2025, has_errors, 50/page", 300, () =>
             admin.Call<ListReportsRequest, ListReportsResponse>("ReportService", "ListReports",
                 new ListReportsRequest { Parent = district.Name, Year = 2025, HasErrors = true, PageSize = 50 }));
+        foreach (var order in new[] { "agency", "report_year desc", "state", "error_count desc" })
+        {
+            await MeasureAsync($"ListReports: city subtree, year 2025, order_by {order}, 50/page", 200, () =>
+                admin.Call<ListReportsRequest, ListReportsResponse>("ReportService", "ListReports",
+                    new ListReportsRequest { Parent = city.Name, Year = 2025, OrderBy = order, PageSize = 50 }));
+        }
+
         var rollup = await admin.Call<RollUpApplicationsRequest, RollUpApplicationsResponse>("ReportService", "RollUpApplications",
             new RollUpApplicationsRequest { Parent = city.Name, Year = 2025 });
         Console.WriteLine($"roll-up covers {rollup.ReportCount} reports, {rollup.Cells.Count} cells");
