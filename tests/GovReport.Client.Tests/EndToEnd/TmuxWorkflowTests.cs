@@ -8,9 +8,10 @@ namespace GovReport.Client.Tests.EndToEnd;
 /// <summary>
 /// The whole workflow in a real terminal (tmux, 100x30) against a real server: a clerk starts the built client, connects
 /// to the server on the connect screen, imports seed 002, corrects the （七）总计 cells and the publication date, justifies
-/// the warning, saves and submits; a reviewer above the agency starts the client again, finds the report in the review
-/// queue and approves it. Every step waits for its text on the captured screen; after each quit the terminal is back to
-/// the shell (alternate screen off, exit status 0).
+/// the warning (a Ctrl+C meanwhile asks about the unsaved edits and is cancelled), saves, submits and leaves with Ctrl+C;
+/// a reviewer above the agency starts the client again, finds the report in the review queue and approves it. Every step
+/// waits for its text on the captured screen; after each quit the terminal is back to the shell (alternate screen off,
+/// exit status 0).
 /// </summary>
 public sealed class TmuxWorkflowTests(CliServerFixture server) : IClassFixture<CliServerFixture>, IDisposable
 {
@@ -72,11 +73,18 @@ public sealed class TmuxWorkflowTests(CliServerFixture server) : IClassFixture<C
         tmux.Keys("Enter");
         await tmux.WaitForTextAsync("［已说明］", "已记录说明");
 
+        // Ctrl+C with the corrections unsaved asks first; "继续编辑" keeps them.
+        tmux.Keys("C-c");
+        await tmux.WaitForTextAsync("有未保存的修改", "再按 Ctrl+C：不保存，直接退出。", "3. 继续编辑");
+        tmux.Keys("3");
+        await tmux.WaitForAsync("the unsaved-changes question to close", s => !s.Contains("再按 Ctrl+C", StringComparison.Ordinal));
+
         tmux.Keys("C-s");
         await tmux.WaitForTextAsync("已保存（第 1 版）");
         tmux.Keys("F9");
         await tmux.WaitForTextAsync("已提交审核");
-        await QuitAsync(tmux);
+        // Nothing unsaved now: Ctrl+C leaves at once.
+        await QuitAsync(tmux, "C-c");
 
         await using (var clerk = await ClientSession.ConnectAsync(server.Address, tree.ClerkToken, CancellationToken.None))
         {
@@ -139,10 +147,10 @@ public sealed class TmuxWorkflowTests(CliServerFixture server) : IClassFixture<C
         return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
     }
 
-    /// <summary>Quits with q and checks that the terminal is restored: main screen, the shell prompt, exit status 0.</summary>
-    private static async Task QuitAsync(TmuxSession tmux)
+    /// <summary>Quits with <paramref name="key"/> and checks that the terminal is restored: main screen, the shell prompt, exit status 0.</summary>
+    private static async Task QuitAsync(TmuxSession tmux, string key = "q")
     {
-        tmux.Keys("q");
+        tmux.Keys(key);
         // The echoed status is a line of its own ("govreport-exit=0"; the typed command may also wrap so that a line
         // starts with the marker), followed by the shell's prompt once bash has printed it. capture-pane drops
         // trailing blanks: the prompt "$ " reads "$".
