@@ -101,6 +101,7 @@ public sealed partial class EditorScreen
             _saving = false;
             Adopt(stored, version);
             _shell.SetMessage($"已保存（第 {stored.Revision} 版）");
+            _onStored?.Invoke(stored);
             then?.Invoke();
         }, ex =>
         {
@@ -168,6 +169,7 @@ public sealed partial class EditorScreen
             EditBuffer = null;
             RefreshStoredValidation();
             _shell.SetMessage($"已提交审核（第 {stored.Revision} 版）：报告现为只读，等待审核");
+            _onStored?.Invoke(stored);
         }, ex =>
         {
             _saving = false;
@@ -261,6 +263,7 @@ public sealed partial class EditorScreen
         Load(server, null);
         RefreshStoredValidation();
         _shell.SetMessage($"已载入服务器上的第 {server.Revision} 版，您的修改已放弃");
+        _onStored?.Invoke(server);
     }
 
     private void Overwrite(Report server, Action? then)

@@ -41,15 +41,22 @@ public sealed partial class EditorScreen : IScreen
     private int _validationSequence;
     private List<Finding> _findings = [];
     private HashSet<string> _findingCells = new(StringComparer.Ordinal);
+    private readonly Action<Report>? _onStored;
     private bool _forceReadOnly;
     private bool _validated;
 
-    public EditorScreen(TuiShell shell, IReadOnlyList<ReportTemplate> templates, Report report, ValidationResult? validation)
+    /// <param name="onStored">
+    /// Called on the UI loop with the stored report after each save, submission or reload of the server's version, so
+    /// that the screen that opened the editor (the report list) can refresh what it shows.
+    /// </param>
+    public EditorScreen(TuiShell shell, IReadOnlyList<ReportTemplate> templates, Report report, ValidationResult? validation,
+        Action<Report>? onStored = null)
     {
         ArgumentNullException.ThrowIfNull(shell);
         ArgumentNullException.ThrowIfNull(templates);
         ArgumentNullException.ThrowIfNull(report);
         _shell = shell;
+        _onStored = onStored;
         _templates = templates;
         var template = templates.FirstOrDefault(t => t.Template == report.Template) ?? templates[^1];
         _draft = new ReportDraft(report, template);
@@ -71,7 +78,8 @@ public sealed partial class EditorScreen : IScreen
     }
 
     /// <summary>Loads a stored report (its validation and the templates) and opens it in the editor.</summary>
-    public static void Open(TuiShell shell, string reportName)
+    /// <param name="onStored">See the constructor: called after each save, submission or reload.</param>
+    public static void Open(TuiShell shell, string reportName, Action<Report>? onStored = null)
     {
         ArgumentNullException.ThrowIfNull(shell);
         var session = shell.RequireSession();
@@ -83,7 +91,7 @@ public sealed partial class EditorScreen : IScreen
                 var templates = await session.ListTemplatesAsync(ct).ConfigureAwait(false);
                 return (report, validation, templates);
             },
-            loaded => shell.Push(new EditorScreen(shell, loaded.templates, loaded.report, loaded.validation)));
+            loaded => shell.Push(new EditorScreen(shell, loaded.templates, loaded.report, loaded.validation, onStored)));
     }
 
     /// <summary>A blank draft on the newest template, for last year.</summary>
