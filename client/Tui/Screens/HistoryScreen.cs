@@ -48,6 +48,7 @@ public sealed class HistoryScreen : IScreen
     private ListState _events;
     private int _viewHeight = 5;
     private int _diffHeight = 5;
+    private Action<Report>? _onStored;
 
     internal HistoryScreen(TuiShell shell, string reportName)
     {
@@ -120,10 +121,11 @@ public sealed class HistoryScreen : IScreen
     public Point? Cursor => null;
 
     /// <summary>Opens the history of <paramref name="reportName"/> and starts loading it.</summary>
-    public static void Open(TuiShell shell, string reportName)
+    /// <param name="onStored">Passed on to the editor opened from here (see <see cref="EditorScreen.Open"/>).</param>
+    public static void Open(TuiShell shell, string reportName, Action<Report>? onStored = null)
     {
         ArgumentNullException.ThrowIfNull(shell);
-        var screen = new HistoryScreen(shell, reportName);
+        var screen = new HistoryScreen(shell, reportName) { _onStored = onStored };
         shell.Push(screen);
         screen.Reload();
     }
@@ -163,7 +165,12 @@ public sealed class HistoryScreen : IScreen
                 Tab = 1 - Tab;
                 return ScreenResult.Handled;
             case Key.Enter:
-                EditorScreen.Open(_shell, ReportName);
+                // A save in the editor adds a revision and events: reload behind it, and tell whoever opened this screen.
+                EditorScreen.Open(_shell, ReportName, stored =>
+                {
+                    Reload();
+                    _onStored?.Invoke(stored);
+                });
                 return ScreenResult.Handled;
             case Key.F5:
                 Reload();

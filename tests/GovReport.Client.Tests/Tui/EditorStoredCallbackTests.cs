@@ -29,4 +29,28 @@ public sealed class EditorStoredCallbackTests(EmbeddedServerFixture server) : IC
         Assert.Equal(name, report.Name);
         Assert.Equal(2, report.Revision);
     }
+
+    [Fact]
+    public async Task HistoryEnter_SaveInEditor_HistoryReloadedAndOnStoredPassedOn()
+    {
+        await using var shell = await server.ConnectedShellAsync();
+        var stored = await EditorFlows.OpenStoredSeedAsync(shell, EditorSaveTests.Seed002, "历史回调" + Guid.NewGuid().ToString("N")[..8]);
+        var name = stored.Report.Name;
+        shell.Pop();
+        var seen = new List<Report>();
+        HistoryScreen.Open(shell, name, seen.Add);
+        await shell.SettleAsync();
+        var history = Assert.IsType<HistoryScreen>(shell.Top);
+        Assert.Equal([1], history.Revisions.Select(r => r.Number));
+
+        await shell.PressAsync(K(Key.Enter));
+        var editor = Assert.IsType<EditorScreen>(shell.Top);
+        Assert.True(editor.JumpTo(EditorSaveTests.TotalNaturalPerson));
+        await shell.PressAsync(C('1'), C('7'), K(Key.Enter), KeyEvent.Ctrl('s'));
+        shell.Pop();
+
+        Assert.Same(history, shell.Top);
+        Assert.Equal([1, 2], history.Revisions.Select(r => r.Number));
+        Assert.Equal(2, Assert.Single(seen).Revision);
+    }
 }
