@@ -18,6 +18,7 @@ namespace GovReport.Data;
 /// The writer is a thread of its own, not a thread-pool task: SQLite's calls are synchronous (Microsoft.Data.Sqlite's
 /// async methods run synchronously), and the COMMIT blocks in fsync for milliseconds per batch, which on a
 /// thread-pool thread would take one of the few workers (two on a 2-core machine) away from the requests.
+/// WAL checkpoints are not run by these COMMITs (<c>wal_autocheckpoint=0</c>) but by <see cref="WalCheckpointer"/>.
 /// </summary>
 public sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -31,6 +32,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     private long batches;
     private long writes;
     private int pending;
+    private WalCheckpointer? checkpointer;
 
     public GroupCommitWriter(DatabaseOptions options, TimeProvider clock)
     {
@@ -47,6 +49,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     /// <summary>Writes queued and not yet taken into a batch.</summary>
     public int Pending => Volatile.Read(ref pending);
+
+    /// <summary>WAL checkpoints run by the writer's checkpoint thread so far.</summary>
+    public long Checkpoints => checkpointer?.Checkpoints ?? 0;
 
     /// <summary>Committed batches and writes so far (the bench prints the average batch size).</summary>
     public (long Batches, long Writes) Counts => (Interlocked.Read(ref batches), Interlocked.Read(ref writes));
@@ -74,6 +79,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     {
         queue.Writer.TryComplete();
         await stopped.Task.ConfigureAwait(false);
+        checkpointer?.Dispose();
     }
 
     private void Run()
@@ -100,6 +106,10 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 // The batch's own savepoints isolate each write; EF's automatic ones would only add statements.
                 db.Database.AutoSavepointsEnabled = false;
                 db.Database.OpenConnection();
+
+                // Checkpoints happen off this thread (WalCheckpointer), not inside the COMMITs callers wait for.
+                db.Database.ExecuteSqlRaw("PRAGMA wal_autocheckpoint=0;");
+                checkpointer ??= new WalCheckpointer(db.Database.GetConnectionString()!);
                 using var commands = new SqliteWriteCommands((SqliteConnection)db.Database.GetDbConnection());
                 var audit = new AuditLog(db, clock) { HeadKeptByWriter = true };
                 var store = new ReportStore(db, audit, clock) { Prepared = commands };
@@ -173,6 +183,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             if (succeeded > 0)
             {
                 transaction.Commit();
+                checkpointer?.CommitDone();
             }
 
             commands.Transaction = null;
