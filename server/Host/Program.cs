@@ -10,7 +10,7 @@ if (StorageSetUpProcess.IsChild(args, out var setUpArgs))
     return await StorageSetUpProcess.RunChildAsync(setUpArgs);
 }
 
-var exitCode = await StorageSetUpProcess.RunAsync(args);
+var exitCode = StorageSetUpProcess.Run(args);
 if (exitCode != 0)
 {
     return exitCode;
