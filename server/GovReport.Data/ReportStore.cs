@@ -191,8 +191,12 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
         var revision = summary.Revision + 1;
         var record = RevisionRecord.IsSnapshotNumber(revision) ? RevisionRecord.Full(content) : diff.ToRevision(content);
         var edit = new ReportEdit(summary, etag, Etags.New(), revision, FormatIds(workflow.Editors), content, diff, record);
+
+        // Cached under the new etag before the write: readers that see the committed row find its content at once
+        // (after the COMMIT, before this caller resumes, they would miss and load it). The etag is new and random, so
+        // if the write fails no stored row ever carries it and the entry is never hit.
+        cache?.Put(summary.Id, edit.NewEtag, Normalised(content));
         var updated = await WriteAsync((store, ct) => store.ApplyUpdateAsync(caller, edit, ct), cancellationToken);
-        cache?.Put(updated.Id, updated.Etag, Normalised(content));
         return Snapshot(updated, content, workflow);
     }
 
