@@ -241,9 +241,13 @@ public sealed partial class EditorScreen
             async ct =>
             {
                 var server = await session.GetReportAsync(name, ct).ConfigureAwait(false);
-                var revisions = await session.ListReportRevisionsAsync(name, ct).ConfigureAwait(false);
+                var events = await session.ListReportEventsAsync(name, ct).ConfigureAwait(false);
                 var me = await session.GetCurrentUserAsync(ct).ConfigureAwait(false);
-                return (server, author: revisions.Revisions.LastOrDefault()?.Author, me: me.Name);
+                // The newest content save's author, by the name the server gives every reader ("users/{id}" without one).
+                var last = events.Events.LastOrDefault(e => e.Action is "created" or "updated");
+                var author = last is null ? null
+                    : last.Actor == me.Name || string.IsNullOrWhiteSpace(last.ActorDisplayName) ? last.Actor : last.ActorDisplayName;
+                return (server, author, me: me.Name);
             },
             loaded =>
             {

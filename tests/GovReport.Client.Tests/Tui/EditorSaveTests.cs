@@ -131,6 +131,28 @@ public sealed class EditorSaveTests(EmbeddedServerFixture server) : IClassFixtur
     }
 
     [Fact]
+    public async Task Save_ConflictWithAnotherUsersSave_NamesThatUser()
+    {
+        await using var shell = await server.ConnectedShellAsync();
+        var editor = await EditorFlows.OpenStoredSeedAsync(shell, Seed002, UniqueAgency());
+        var clerkToken = await EditorFlows.CreateUserTokenAsync(shell.RequireSession(), editor.Report.Agency, Role.Clerk);
+        await using (var clerk = await ClientSession.ConnectAsync(server.Address, clerkToken, CancellationToken.None))
+        {
+            var report = await clerk.GetReportAsync(editor.Report.Name, CancellationToken.None);
+            report.Cells.Remove(report.Cells.FirstOrDefault(c => c.Address == GrantedBusiness));
+            report.Cells.Add(new Api.V1.Cell { Address = GrantedBusiness, Present = true, Value = "5" });
+            await clerk.UpdateReportAsync(new UpdateReportRequest { Report = report, UpdateMask = new FieldMask { Paths = { "cells" } } }, CancellationToken.None);
+        }
+
+        Assert.True(editor.JumpTo(TotalNaturalPerson));
+        await shell.PressAsync(C('1'), C('7'), K(Key.Enter), KeyEvent.Ctrl('s'));
+
+        var explanation = string.Join("\n", Assert.IsType<ChoiceScreen>(shell.Top).Explanation);
+        Assert.Matches("由用户 测试u[0-9a-f]{10}", explanation);
+        Assert.DoesNotContain("users/", explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Save_ConflictCancel_KeepsLocalChangesUnsaved()
     {
         await using var shell = await server.ConnectedShellAsync();
