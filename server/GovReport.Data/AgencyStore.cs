@@ -95,6 +95,6 @@ public sealed class AgencyStore(GovReportDbContext db, AuditLog audit, TimeProvi
         return row is null ? null : ToAgency(row);
     }
 
-    private static Agency ToAgency(AgencyRow row) =>
+    internal static Agency ToAgency(AgencyRow row) =>
         new(row.Id, row.Name, (AgencyKind)row.Kind, row.ParentId, AgencyPath.Parse(row.Path));
 }

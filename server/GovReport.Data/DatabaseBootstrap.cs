@@ -76,7 +76,7 @@ public static class DatabaseBootstrap
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        var agency = new Agency(root.Id, root.Name, (AgencyKind)root.Kind, null, AgencyPath.Parse(root.Path));
+        var agency = AgencyStore.ToAgency(root);
         return new BootstrapResult(UserStore.ToUser(admin, root.Path), agency, tokenFile);
     }
 

@@ -142,7 +142,7 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
             previous = Snapshot(previousRow, await ContentAsync(previousRow, cancellationToken), Restore(previousRow));
         }
 
-        var agency = new Agency(agencyRow!.Id, agencyRow.Name, (Domain.Reports.AgencyKind)agencyRow.Kind, agencyRow.ParentId, AgencyPath.Parse(agencyRow.Path));
+        var agency = AgencyStore.ToAgency(agencyRow!);
         return new ReportWithHistory(current, agency, previous);
     }
 
