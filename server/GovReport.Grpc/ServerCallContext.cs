@@ -45,6 +45,30 @@ public class ServerCallContext
     /// <summary>Request metadata (reserved gRPC/HTTP headers excluded; "-bin" values decoded).</summary>
     public Metadata RequestHeaders => _requestHeaders ??= Internal.MetadataCodec.FromRequestHeaders(HttpContext.Request.Headers);
 
+    /// <summary>
+    /// The last value of one request metadata key, or null: what <c>RequestHeaders.Get(key)</c> returns, without
+    /// decoding every other header of the call into a <see cref="Metadata"/> (for a handler that looks up a key on
+    /// every call).
+    /// </summary>
+    public Metadata.Entry? GetRequestHeader(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_requestHeaders is not null)
+        {
+            return _requestHeaders.Get(key);
+        }
+        if (Internal.MetadataCodec.IsReserved(key) || !HttpContext.Request.Headers.TryGetValue(key, out var values))
+        {
+            return null;
+        }
+        var one = new Metadata();
+        foreach (var value in values)
+        {
+            Internal.MetadataCodec.AddDecoded(one, key.ToLowerInvariant(), value ?? "");
+        }
+        return one.Get(key);
+    }
+
     /// <summary>Trailers sent with the status when the call ends.</summary>
     public Metadata ResponseTrailers => _responseTrailers ??= new Metadata();
 

@@ -116,6 +116,35 @@ public sealed class CallTests(SharedServerFixture fixture) : IClassFixture<Share
     }
 
     [Fact]
+    public async Task GetRequestHeader_BeforeAndAfterRequestHeaders_SameValueAndReservedKeysHidden()
+    {
+        var (server, probe) = await ProbeServer.StartProbeAsync();
+        await using (server)
+        {
+            using var cancellation = new CancellationTokenSource();
+            var binary = new byte[] { 0, 1, 2, 250, 255 };
+            var headers = new Metadata { { "x-one", "second" }, { "x-raw-bin", binary } };
+            var call = server.Channel.UnaryAsync<EchoRequest, EchoResponse>(
+                Echo, new EchoRequest(), new CallOptions(Headers: headers, CancellationToken: cancellation.Token));
+            var context = await probe.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+            // Read one key at a time first (the per-call fast path), then through the full decoded set.
+            var lazyText = context.GetRequestHeader("x-one")?.Value;
+            var lazyBytes = context.GetRequestHeader("x-raw-bin")?.ValueBytes;
+            Assert.Null(context.GetRequestHeader("content-type"));
+            Assert.Null(context.GetRequestHeader("x-absent"));
+            Assert.Equal(context.RequestHeaders.Get("x-one")?.Value, lazyText);
+            Assert.Equal("second", lazyText);
+            Assert.Equal(binary, lazyBytes);
+            Assert.Equal(binary, context.GetRequestHeader("x-raw-bin")?.ValueBytes);
+            Assert.Null(context.GetRequestHeader("te"));
+
+            cancellation.Cancel();
+            await Assert.ThrowsAsync<RpcException>(() => call);
+        }
+    }
+
+    [Fact]
     public async Task UnaryAsync_Compressed_GzipBothDirections()
     {
         var text = new string('政', 2000);

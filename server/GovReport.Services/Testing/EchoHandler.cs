@@ -58,8 +58,8 @@ public sealed class EchoHandler
 
     private static async Task EchoMetadataAsync(ServerCallContext context)
     {
-        var echo = context.RequestHeaders.Get("x-echo");
-        var echoBin = context.RequestHeaders.Get("x-echo-bin");
+        var echo = context.GetRequestHeader("x-echo");
+        var echoBin = context.GetRequestHeader("x-echo-bin");
         if (echo is null && echoBin is null)
         {
             return;
