@@ -313,7 +313,8 @@ public sealed class ReportListScreen : IScreen
             case Key.Enter:
                 if (SelectedReport is { } report)
                 {
-                    EditorScreen.Open(_shell, report.Name);
+                    // A save or submission there changes this list's row (state, findings): reload it when one is stored.
+                    EditorScreen.Open(_shell, report.Name, _ => Reload());
                 }
 
                 return ScreenResult.Handled;
@@ -337,7 +338,7 @@ public sealed class ReportListScreen : IScreen
             case 'h':
                 if (SelectedReport is { } selected)
                 {
-                    HistoryScreen.Open(_shell, selected.Name);
+                    HistoryScreen.Open(_shell, selected.Name, _ => Reload());
                 }
 
                 return ScreenResult.Handled;

@@ -208,6 +208,36 @@ public sealed class ReportListTests(EmbeddedServerFixture server) : IClassFixtur
     }
 
     [Fact]
+    public async Task Enter_SaveInTheEditor_ListRowShowsTheSavedRevision()
+    {
+        await using var shell = await server.ConnectedShellAsync();
+        var tree = await ListData.TreeAsync(shell.RequireSession(), "刷新测试市");
+        var list = await ListData.OpenAsync(shell, tree.Root, ReportListSort.Agency);
+        var target = tree.Reports.First(r => r.Agency == tree.Finance.Name && r.ReportYear == 2022);
+        var index = list.Reports.Select(r => r.Name).ToList().IndexOf(target.Name);
+        for (var i = 0; i < index; i++)
+        {
+            await shell.PressAsync(K(Key.Down));
+        }
+
+        Assert.Equal(target.Name, list.SelectedReport!.Name);
+        await shell.PressAsync(K(Key.Enter));
+        var editor = Assert.IsType<EditorScreen>(shell.Top);
+        Assert.True(editor.JumpTo(EditorSaveTests.TotalNaturalPerson));
+        await shell.PressAsync(C('1'), C('7'), K(Key.Enter), KeyEvent.Ctrl('s'));
+        Assert.False(editor.Modified);
+        Assert.Equal(target.Revision + 1, editor.Report.Revision);
+
+        // Back on the list, the row is the stored one (the list reloaded when the editor saved), not the one it had.
+        shell.Pop();
+        await shell.SettleAsync();
+        Assert.Same(list, shell.Top);
+        var row = Assert.Single(list.Reports, r => r.Name == target.Name);
+        Assert.Equal(editor.Report.Etag, row.Etag);
+        Assert.Equal(editor.Report.Revision, row.Revision);
+    }
+
+    [Fact]
     public async Task HomeL_YearWithoutReports_ShowsAnEmptyListAndItsHint()
     {
         await using var shell = await server.ConnectedShellAsync();
