@@ -14,6 +14,8 @@ namespace GovReport.Services.Reports.Internal;
 /// while those match. A save's response becomes the next save's merge base and last year's report is converted
 /// once, not on every save. Cached messages are shared and never mutated: responses are built around them
 /// (<see cref="ReportMapping.ToApiFull(ApiReport, ReportSnapshot, Agency, Domain.Identity.Actor)"/>).
+/// Each report keeps its two latest versions (as <see cref="ReportContentCache"/> does): a reader of the committed
+/// version (e.g. as another report's last year) and the saver of the next one then do not evict each other.
 /// </summary>
 public sealed class ReportModelCache
 {
@@ -27,14 +29,28 @@ public sealed class ReportModelCache
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(agency);
         var id = snapshot.Summary.Id;
-        if (entries.TryGetValue(id, out var entry) && entry.Matches(snapshot.Summary.Etag, agency))
+        if (entries.TryGetValue(id, out var entry))
         {
-            return (entry.Report, entry.Message);
+            if (entry.Matches(snapshot.Summary.Etag, agency))
+            {
+                return (entry.Report, entry.Message);
+            }
+
+            if (entry.Older is { } older && older.Matches(snapshot.Summary.Etag, agency))
+            {
+                return (older.Report, older.Message);
+            }
         }
 
         var report = ReportMapping.ToDomain(snapshot.Content, snapshot.Summary.Year, agency);
         var message = ReportProtoMapper.ToApi(report);
-        entries[id] = new Entry(snapshot.Summary.Etag, agency.Name, agency.Kind, report, message);
+        var added = new Entry(snapshot.Summary.Etag, agency.Name, agency.Kind, report, message, null);
+        entries.AddOrUpdate(
+            id,
+            static (_, added) => added,
+            static (_, existing, added) =>
+                string.Equals(existing.Etag, added.Etag, StringComparison.Ordinal) ? added : added with { Older = existing with { Older = null } },
+            added);
         if (entries.Count > Capacity)
         {
             foreach (var key in entries.Keys.Where(k => k != id).Take(entries.Count - Capacity))
@@ -46,7 +62,7 @@ public sealed class ReportModelCache
         return (report, message);
     }
 
-    private sealed record Entry(string Etag, string AgencyName, AgencyKind AgencyKind, DomainReport Report, ApiReport Message)
+    private sealed record Entry(string Etag, string AgencyName, AgencyKind AgencyKind, DomainReport Report, ApiReport Message, Entry? Older)
     {
         public bool Matches(string etag, Agency agency) =>
             string.Equals(Etag, etag, StringComparison.Ordinal)
