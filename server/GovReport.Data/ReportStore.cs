@@ -159,7 +159,7 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        ToCellRows(content.Cells);
+        ValidateCells(content.Cells);
         var current = await GetAsync(caller, id, cancellationToken);
         return await UpdateAsync(caller, current, etag, content, cancellationToken);
     }
@@ -177,7 +177,7 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(content);
-        var cells = ToCellRows(content.Cells);
+        ValidateCells(content.Cells);
         var summary = current.Summary;
         AccessDeniedException.ThrowIfDenied(caller.Actor, AccessAction.Update, AgencyPath.Parse(summary.AgencyPath));
         if (!string.Equals(summary.Etag, etag, StringComparison.Ordinal))
@@ -187,7 +187,7 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
 
         var workflow = Copy(current.Workflow);
         workflow.RecordEdit(caller.Actor);
-        var diff = ContentDiff.Compute(current.Content, cells, content.Parts);
+        var diff = ContentDiff.Compute(current.Content, content.Cells, content.Parts);
         var revision = summary.Revision + 1;
         var record = RevisionRecord.IsSnapshotNumber(revision) ? RevisionRecord.Full(content) : diff.ToRevision(content);
         var edit = new ReportEdit(summary, etag, Etags.New(), revision, FormatIds(workflow.Editors), content, diff, record);
@@ -848,50 +848,82 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
 
     private static List<ReportCellRow> ToCellRows(IReadOnlyList<StoredCell> cells)
     {
+        ValidateCells(cells);
         var rows = new List<ReportCellRow>(cells.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var cell in cells)
         {
+            rows.Add(ToCellRow(cell));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Refuses empty, over-long or repeated addresses and values storage cannot hold exactly, without building a row per
+    /// cell (a save writes rows only for the cells that changed).
+    /// </summary>
+    internal static void ValidateCells(IReadOnlyList<StoredCell> cells)
+    {
+        // Cells usually arrive sorted by address (ReportContentMapper lists them so): a repeat is then the neighbour,
+        // and a set of the addresses is built only for a list out of order.
+        HashSet<string>? seen = null;
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var cell = cells[i];
             if (string.IsNullOrWhiteSpace(cell.Address) || cell.Address.Length > 200)
             {
                 throw new InvalidStoreArgumentException("cells", "单元格地址不能为空，且不超过 200 个字符");
             }
 
-            if (!seen.Add(cell.Address))
+            var order = i == 0 ? 1 : string.CompareOrdinal(cell.Address, cells[i - 1].Address);
+            if (seen is null && order < 0)
+            {
+                seen = new HashSet<string>(cells.Count, StringComparer.Ordinal);
+                for (var j = 0; j < i; j++)
+                {
+                    seen.Add(cells[j].Address);
+                }
+            }
+
+            if (seen is not null ? !seen.Add(cell.Address) : order == 0)
             {
                 throw new InvalidStoreArgumentException("cells", $"单元格 {cell.Address} 重复出现");
             }
 
-            long? scaled = null;
-            if (cell.Value is { } value)
-            {
-                var product = value * Scale;
-                if (product != decimal.Truncate(product))
-                {
-                    throw new InvalidStoreArgumentException("cells",
-                        $"单元格 {cell.Address} 的数值 {value.ToString(CultureInfo.InvariantCulture)} 超过 4 位小数，无法精确保存");
-                }
+            ScaledValue(cell);
+        }
+    }
 
-                if (Math.Abs(value) >= 10_000_000_000_000_000m)
-                {
-                    throw new InvalidStoreArgumentException("cells", $"单元格 {cell.Address} 的数值过大");
-                }
+    internal static ReportCellRow ToCellRow(StoredCell cell) => new()
+    {
+        Address = cell.Address,
+        Present = cell.Present,
+        Value = cell.Value,
+        ValueScaled = ScaledValue(cell),
+        OriginalText = cell.OriginalText,
+        Unit = cell.Unit,
+    };
 
-                scaled = (long)product;
-            }
-
-            rows.Add(new ReportCellRow
-            {
-                Address = cell.Address,
-                Present = cell.Present,
-                Value = cell.Value,
-                ValueScaled = scaled,
-                OriginalText = cell.OriginalText,
-                Unit = cell.Unit,
-            });
+    private static long? ScaledValue(StoredCell cell)
+    {
+        if (cell.Value is not { } value)
+        {
+            return null;
         }
 
-        return rows;
+        var product = value * Scale;
+        if (product != decimal.Truncate(product))
+        {
+            throw new InvalidStoreArgumentException("cells",
+                $"单元格 {cell.Address} 的数值 {value.ToString(CultureInfo.InvariantCulture)} 超过 4 位小数，无法精确保存");
+        }
+
+        if (Math.Abs(value) >= 10_000_000_000_000_000m)
+        {
+            throw new InvalidStoreArgumentException("cells", $"单元格 {cell.Address} 的数值过大");
+        }
+
+        return (long)product;
     }
 
     private static ReportWorkflow Restore(ReportRow row) =>

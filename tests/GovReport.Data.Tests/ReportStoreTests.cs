@@ -299,6 +299,73 @@ public class ReportStoreTests
         await Assert.ThrowsAsync<ResourceNotFoundException>(() => stores.Reports.GetRevisionAsync(world.OfficeClerk, created.Summary.Id, 3));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task UpdateAsync_CellsInOrOutOfAddressOrder_SameRowsRollupAndRevision(bool sorted)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var world = await database.SeedAsync();
+        await using var stores = database.NewStores();
+        var created = await stores.Reports.CreateAsync(world.OfficeClerk, world.Office.Id, 2025, Content.Sample(12));
+        var cells = new List<StoredCell>
+        {
+            new("applications.new_received.total", true, 20),
+            new("applications.granted.total", true, 7),
+            new("applications.new_received.natural_person", true, 12),
+            new("applications.carried_over.natural_person", false, null, "—"),
+        };
+        var changed = Content.Sample() with
+        {
+            Cells = sorted ? [.. cells.OrderBy(c => c.Address, StringComparer.Ordinal)] : cells,
+        };
+
+        var updated = await stores.Reports.UpdateAsync(world.OfficeClerk, created.Summary.Id, created.Summary.Etag, changed);
+
+        await using var other = database.NewStores();
+        var read = await other.Reports.GetAsync(world.OfficeClerk, created.Summary.Id);
+        Assert.Equal(
+            [("applications.carried_over.natural_person", (decimal?)null), ("applications.granted.total", 7m),
+                ("applications.new_received.natural_person", 12m), ("applications.new_received.total", 20m)],
+            read.Content.Cells.Select(c => (c.Address, c.Value)));
+        var diff = await other.Reports.CompareRevisionsAsync(world.OfficeClerk, created.Summary.Id, 1, 2);
+        Assert.Equal(
+            [
+                ("active_disclosure.art20_8.fees.amount_10k_yuan", ChangeKind.Removed),
+                ("applications.granted.total", ChangeKind.Added),
+                ("applications.new_received.total", ChangeKind.Changed),
+            ],
+            diff.Cells.Select(c => (c.Address, c.Kind)));
+        // The maintained roll-up rows moved by the same difference: they still equal the sum over the stored cells.
+        var rollUp = await other.Reports.RollUpApplicationsAsync(world.BeilunReviewer, world.Beilun.Id, 2025);
+        var exact = await other.Reports.RollUpApplicationsExactAsync(world.BeilunReviewer, world.Beilun.Id, 2025);
+        Assert.Equal(20m, rollUp.Sums["applications.new_received.total"]);
+        Assert.Equal(7m, rollUp.Sums["applications.granted.total"]);
+        Assert.Equal(exact.Sums.OrderBy(p => p.Key, StringComparer.Ordinal), rollUp.Sums.OrderBy(p => p.Key, StringComparer.Ordinal));
+        Assert.Equal(2, updated.Summary.Revision);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task UpdateAsync_RepeatedAddressInOrOutOfOrder_RefusedAndNothingChanged(bool sorted)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var world = await database.SeedAsync();
+        await using var stores = database.NewStores();
+        var created = await stores.Reports.CreateAsync(world.OfficeClerk, world.Office.Id, 2025, Content.Sample(12));
+        List<StoredCell> cells = sorted
+            ? [new("applications.granted.total", true, 1), new("applications.new_received.total", true, 2), new("applications.new_received.total", true, 3)]
+            : [new("applications.new_received.total", true, 2), new("applications.granted.total", true, 1), new("applications.new_received.total", true, 3)];
+
+        var error = await Assert.ThrowsAsync<InvalidStoreArgumentException>(() =>
+            stores.Reports.UpdateAsync(world.OfficeClerk, created.Summary.Id, created.Summary.Etag, Content.Sample() with { Cells = cells }));
+
+        Assert.Contains("applications.new_received.total 重复出现", error.Message, StringComparison.Ordinal);
+        await using var other = database.NewStores();
+        Assert.Equal(created.Summary.Etag, (await other.Reports.GetAsync(world.OfficeClerk, created.Summary.Id)).Summary.Etag);
+    }
+
     [Fact]
     public async Task AddCommentAsync_ThreadOnCellAndFinding_ListedInOrder()
     {

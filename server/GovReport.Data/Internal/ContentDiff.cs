@@ -28,33 +28,21 @@ internal sealed class ContentDiff
 
     public bool PartsChanged => ChangedParts.Count + AddedParts.Count + RemovedParts.Count > 0;
 
-    public static ContentDiff Compute(ReportContent before, IReadOnlyList<ReportCellRow> afterCells, IReadOnlyDictionary<string, string> afterParts)
+    /// <summary>
+    /// The difference from <paramref name="before"/> to <paramref name="afterCells"/> (validated by
+    /// <see cref="ReportStore.ValidateCells"/>) and <paramref name="afterParts"/>; rows are built for changed and added
+    /// cells only.
+    /// </summary>
+    public static ContentDiff Compute(ReportContent before, IReadOnlyList<StoredCell> afterCells, IReadOnlyDictionary<string, string> afterParts)
     {
         var diff = new ContentDiff();
-        var old = new Dictionary<string, StoredCell>(before.Cells.Count, StringComparer.Ordinal);
-        foreach (var cell in before.Cells)
+        if (IsSorted(before.Cells) && IsSorted(afterCells))
         {
-            old[cell.Address] = cell;
+            diff.MergeCells(before.Cells, afterCells);
         }
-
-        foreach (var cell in afterCells)
+        else
         {
-            if (!old.Remove(cell.Address, out var previous))
-            {
-                diff.AddedCells.Add(cell);
-                diff.AddRollup(cell.Address, cell.ValueScaled ?? 0);
-            }
-            else if (!Same(previous, cell))
-            {
-                diff.ChangedCells.Add(cell);
-                diff.AddRollup(cell.Address, (cell.ValueScaled ?? 0) - Scaled(previous));
-            }
-        }
-
-        foreach (var (address, previous) in old)
-        {
-            diff.RemovedCells.Add(address);
-            diff.AddRollup(address, -Scaled(previous));
+            diff.MatchCells(before.Cells, afterCells);
         }
 
         foreach (var (code, text) in afterParts)
@@ -75,6 +63,90 @@ internal sealed class ContentDiff
         return diff;
     }
 
+    // Both lists in address order (how storage and ReportContentMapper list cells): one pass, no lookup table.
+    private void MergeCells(IReadOnlyList<StoredCell> before, IReadOnlyList<StoredCell> after)
+    {
+        int i = 0, j = 0;
+        while (i < before.Count || j < after.Count)
+        {
+            var order = i == before.Count ? 1 : j == after.Count ? -1 : string.CompareOrdinal(before[i].Address, after[j].Address);
+            if (order < 0)
+            {
+                Removed(before[i++]);
+            }
+            else if (order > 0)
+            {
+                Added(after[j++]);
+            }
+            else
+            {
+                Compared(before[i++], after[j++]);
+            }
+        }
+    }
+
+    private void MatchCells(IReadOnlyList<StoredCell> before, IReadOnlyList<StoredCell> after)
+    {
+        var old = new Dictionary<string, StoredCell>(before.Count, StringComparer.Ordinal);
+        foreach (var cell in before)
+        {
+            old[cell.Address] = cell;
+        }
+
+        foreach (var cell in after)
+        {
+            if (old.Remove(cell.Address, out var previous))
+            {
+                Compared(previous, cell);
+            }
+            else
+            {
+                Added(cell);
+            }
+        }
+
+        foreach (var previous in old.Values)
+        {
+            Removed(previous);
+        }
+    }
+
+    private void Added(StoredCell cell)
+    {
+        var row = ReportStore.ToCellRow(cell);
+        AddedCells.Add(row);
+        AddRollup(row.Address, row.ValueScaled ?? 0);
+    }
+
+    private void Compared(StoredCell previous, StoredCell cell)
+    {
+        if (!Same(previous, cell))
+        {
+            var row = ReportStore.ToCellRow(cell);
+            ChangedCells.Add(row);
+            AddRollup(row.Address, (row.ValueScaled ?? 0) - Scaled(previous));
+        }
+    }
+
+    private void Removed(StoredCell previous)
+    {
+        RemovedCells.Add(previous.Address);
+        AddRollup(previous.Address, -Scaled(previous));
+    }
+
+    private static bool IsSorted(IReadOnlyList<StoredCell> cells)
+    {
+        for (var i = 1; i < cells.Count; i++)
+        {
+            if (string.CompareOrdinal(cells[i - 1].Address, cells[i].Address) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The revision record of this save: only what changed, plus the small report-level fields.</summary>
     public RevisionRecord ToRevision(ReportContent after) => new()
     {
@@ -93,7 +165,7 @@ internal sealed class ContentDiff
 
     // Numerically, like RevisionDiffer: SQLite keeps decimals as normalised text ("0" reads back as 0.0), so a
     // scale-only difference is no change; the cell's original text, which keeps what was typed, is compared exactly.
-    private static bool Same(StoredCell a, ReportCellRow b) =>
+    private static bool Same(StoredCell a, StoredCell b) =>
         a.Present == b.Present
         && a.Value == b.Value
         && string.Equals(a.OriginalText, b.OriginalText, StringComparison.Ordinal)
