@@ -119,6 +119,6 @@ public static class ReportContentMapper
             builder.AddPart(null, newline < 0 ? extra.Value : extra.Value[..newline], newline < 0 ? string.Empty : extra.Value[(newline + 1)..]);
         }
 
-        return builder.Build();
+        return builder.BuildOnce();
     }
 }

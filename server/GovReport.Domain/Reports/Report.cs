@@ -42,7 +42,7 @@ public sealed class Report
     private readonly decimal[] _values;
     private readonly long[] _integers;
 
-    internal Report(ReportBuilder builder)
+    internal Report(ReportBuilder builder, CellValue[] cells)
     {
         AgencyName = builder.AgencyName;
         AgencyKind = builder.AgencyKind;
@@ -51,7 +51,7 @@ public sealed class Report
         PublicationDate = builder.PublicationDate;
         Parts = [.. builder.Parts.OrderBy(p => p.Order)];
         ExtraTables = [.. builder.ExtraTables];
-        _cells = builder.CopyCells();
+        _cells = cells;
         _values = new decimal[_cells.Length];
         _integers = new long[_cells.Length];
         var integral = true;

@@ -95,7 +95,18 @@ public sealed class ReportBuilder
         return this;
     }
 
-    public Report Build() => new(this);
+    public Report Build() => new(this, CopyCells());
 
-    internal CellValue[] CopyCells() => (CellValue[])_cells.Clone();
+    /// <summary>
+    /// Builds the report and gives it this builder's cell array instead of a copy (a conversion that builds one report
+    /// per builder saves the copy: a few thousand cells' worth on every save). The builder is empty afterwards.
+    /// </summary>
+    public Report BuildOnce()
+    {
+        var cells = _cells;
+        _cells = [];
+        return new Report(this, cells);
+    }
+
+    private CellValue[] CopyCells() => (CellValue[])_cells.Clone();
 }

@@ -242,7 +242,7 @@ public static class ReportProtoMapper
             throw RpcErrors.InvalidArgument("INVALID_REPORT", $"报告内容有{violations.Count}处不合规：{first.Field}：{first.Description}", [.. violations.Take(MaxViolations)]);
         }
 
-        return builder.Build();
+        return builder.BuildOnce();
     }
 
     public static Api.V1.ValidationResult ToApi(ValidationResult result)
