@@ -13,7 +13,10 @@ internal static class ConflictText
 
     /// <param name="draft">The local draft (its base is the version the user started from).</param>
     /// <param name="server">The report as now stored.</param>
-    /// <param name="lastAuthor">"users/{id}" of the newest revision; null when unknown.</param>
+    /// <param name="lastAuthor">
+    /// Who saved the newest revision: the caller's own "users/{id}" when it was the caller, else the author's display name
+    /// ("users/{id}" when the server gives none); null when unknown.
+    /// </param>
     /// <param name="me">The caller's "users/{id}".</param>
     public static IReadOnlyList<string> Describe(ReportDraft draft, Report server, string? lastAuthor, string? me, TimeZoneInfo zone)
     {
