@@ -99,7 +99,8 @@ public sealed class ReportBuilder
 
     /// <summary>
     /// Builds the report and gives it this builder's cell array instead of a copy (a conversion that builds one report
-    /// per builder saves the copy: a few thousand cells' worth on every save). The builder is empty afterwards.
+    /// per builder saves the copy: one array of the template's few hundred cells on every save). The builder is empty
+    /// afterwards.
     /// </summary>
     public Report BuildOnce()
     {
