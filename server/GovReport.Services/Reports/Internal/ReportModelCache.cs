@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GovReport.Data;
 using GovReport.Domain.Reports;
 using GovReport.Services.Validation;
@@ -14,14 +13,14 @@ namespace GovReport.Services.Reports.Internal;
 /// while those match. A save's response becomes the next save's merge base and last year's report is converted
 /// once, not on every save. Cached messages are shared and never mutated: responses are built around them
 /// (<see cref="ReportMapping.ToApiFull(ApiReport, ReportSnapshot, Agency, Domain.Identity.Actor)"/>).
-/// Each report keeps its two latest versions (as <see cref="ReportContentCache"/> does): a reader of the committed
-/// version (e.g. as another report's last year) and the saver of the next one then do not evict each other.
+/// Each report keeps its two latest versions (<see cref="VersionCache{TValue}"/>): a reader of the committed version
+/// (e.g. as another report's last year) and the saver of the next one then do not evict each other.
 /// </summary>
 public sealed class ReportModelCache
 {
     public const int Capacity = 256;
 
-    private readonly ConcurrentDictionary<long, Entry> entries = new();
+    private readonly VersionCache<Entry> entries = new(Capacity);
 
     /// <summary>The domain report and its content-only message for <paramref name="snapshot"/>.</summary>
     public (DomainReport Report, ApiReport Message) Get(ReportSnapshot snapshot, Agency agency)
@@ -29,44 +28,19 @@ public sealed class ReportModelCache
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(agency);
         var id = snapshot.Summary.Id;
-        if (entries.TryGetValue(id, out var entry))
+        if (entries.TryGet(id, snapshot.Summary.Etag, out var entry) && entry.Matches(agency))
         {
-            if (entry.Matches(snapshot.Summary.Etag, agency))
-            {
-                return (entry.Report, entry.Message);
-            }
-
-            if (entry.Older is { } older && older.Matches(snapshot.Summary.Etag, agency))
-            {
-                return (older.Report, older.Message);
-            }
+            return (entry.Report, entry.Message);
         }
 
         var report = ReportMapping.ToDomain(snapshot.Content, snapshot.Summary.Year, agency);
         var message = ReportProtoMapper.ToApi(report);
-        var added = new Entry(snapshot.Summary.Etag, agency.Name, agency.Kind, report, message, null);
-        entries.AddOrUpdate(
-            id,
-            static (_, added) => added,
-            static (_, existing, added) =>
-                string.Equals(existing.Etag, added.Etag, StringComparison.Ordinal) ? added : added with { Older = existing with { Older = null } },
-            added);
-        if (entries.Count > Capacity)
-        {
-            foreach (var key in entries.Keys.Where(k => k != id).Take(entries.Count - Capacity))
-            {
-                entries.TryRemove(key, out _);
-            }
-        }
-
+        entries.Put(id, snapshot.Summary.Etag, new Entry(agency.Name, agency.Kind, report, message));
         return (report, message);
     }
 
-    private sealed record Entry(string Etag, string AgencyName, AgencyKind AgencyKind, DomainReport Report, ApiReport Message, Entry? Older)
+    private sealed record Entry(string AgencyName, AgencyKind AgencyKind, DomainReport Report, ApiReport Message)
     {
-        public bool Matches(string etag, Agency agency) =>
-            string.Equals(Etag, etag, StringComparison.Ordinal)
-            && string.Equals(AgencyName, agency.Name, StringComparison.Ordinal)
-            && AgencyKind == agency.Kind;
+        public bool Matches(Agency agency) => string.Equals(AgencyName, agency.Name, StringComparison.Ordinal) && AgencyKind == agency.Kind;
     }
 }
