@@ -177,7 +177,7 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(content);
-        ValidateCells(content.Cells);
+        var inAddressOrder = ValidateCells(content.Cells);
         var summary = current.Summary;
         AccessDeniedException.ThrowIfDenied(caller.Actor, AccessAction.Update, AgencyPath.Parse(summary.AgencyPath));
         if (!string.Equals(summary.Etag, etag, StringComparison.Ordinal))
@@ -187,7 +187,7 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
 
         var workflow = Copy(current.Workflow);
         workflow.RecordEdit(caller.Actor);
-        var diff = ContentDiff.Compute(current.Content, content.Cells, content.Parts);
+        var diff = ContentDiff.Compute(current.Content, content.Cells, inAddressOrder, content.Parts);
         var revision = summary.Revision + 1;
         var record = RevisionRecord.IsSnapshotNumber(revision) ? RevisionRecord.Full(content) : diff.ToRevision(content);
         var edit = new ReportEdit(summary, etag, Etags.New(), revision, FormatIds(workflow.Editors), content, diff, record);
@@ -195,7 +195,7 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
         // Cached under the new etag before the write: readers that see the committed row find its content at once
         // (after the COMMIT, before this caller resumes, they would miss and load it). The etag is new and random, so
         // if the write fails no stored row ever carries it and the entry is never hit.
-        cache?.Put(summary.Id, edit.NewEtag, Normalised(content));
+        cache?.Put(summary.Id, edit.NewEtag, inAddressOrder ? content : InAddressOrder(content));
         var updated = await WriteAsync((store, ct) => store.ApplyUpdateAsync(caller, edit, ct), cancellationToken);
         return Snapshot(updated, content, workflow);
     }
@@ -776,19 +776,10 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
         return content;
     }
 
-    // Cells as storage lists them (ordinal by address). Content converted by ReportContentMapper already is.
-    private static ReportContent Normalised(ReportContent content)
-    {
-        for (var i = 1; i < content.Cells.Count; i++)
-        {
-            if (string.CompareOrdinal(content.Cells[i - 1].Address, content.Cells[i].Address) > 0)
-            {
-                return content with { Cells = [.. content.Cells.OrderBy(c => c.Address, StringComparer.Ordinal)] };
-            }
-        }
-
-        return content;
-    }
+    // Cells as storage lists them (ordinal by address). Content converted by ReportContentMapper already is, which
+    // ValidateCells reports, so this sort runs only for content built otherwise.
+    private static ReportContent InAddressOrder(ReportContent content) =>
+        content with { Cells = [.. content.Cells.OrderBy(c => c.Address, StringComparer.Ordinal)] };
 
     private async Task<ReportContent> LoadContentAsync(ReportRow row, CancellationToken cancellationToken)
     {
@@ -860,9 +851,10 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
 
     /// <summary>
     /// Refuses empty, over-long or repeated addresses and values storage cannot hold exactly, without building a row per
-    /// cell (a save writes rows only for the cells that changed).
+    /// cell (a save writes rows only for the cells that changed). True when the cells are in address order (ordinal),
+    /// which the check finds out anyway: the diff and the cache then need not look again.
     /// </summary>
-    internal static void ValidateCells(IReadOnlyList<StoredCell> cells)
+    internal static bool ValidateCells(IReadOnlyList<StoredCell> cells)
     {
         // Cells usually arrive sorted by address (ReportContentMapper lists them so): a repeat is then the neighbour,
         // and a set of the addresses is built only for a list out of order.
@@ -892,6 +884,8 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
 
             ScaledValue(cell);
         }
+
+        return seen is null;
     }
 
     internal static ReportCellRow ToCellRow(StoredCell cell) => new()

@@ -30,13 +30,17 @@ internal sealed class ContentDiff
 
     /// <summary>
     /// The difference from <paramref name="before"/> to <paramref name="afterCells"/> (validated by
-    /// <see cref="ReportStore.ValidateCells"/>) and <paramref name="afterParts"/>; rows are built for changed and added
-    /// cells only.
+    /// <see cref="ReportStore.ValidateCells"/>, which also said whether they are <paramref name="afterInAddressOrder"/>)
+    /// and <paramref name="afterParts"/>; rows are built for changed and added cells only.
     /// </summary>
-    public static ContentDiff Compute(ReportContent before, IReadOnlyList<StoredCell> afterCells, IReadOnlyDictionary<string, string> afterParts)
+    public static ContentDiff Compute(ReportContent before, IReadOnlyList<StoredCell> afterCells, bool afterInAddressOrder,
+        IReadOnlyDictionary<string, string> afterParts)
     {
         var diff = new ContentDiff();
-        if (IsSorted(before.Cells) && IsSorted(afterCells))
+
+        // The stored side comes from the cache (in order) or from the database's ORDER BY, whose collation need not be
+        // ordinal (PostgreSQL), so it is checked here.
+        if (afterInAddressOrder && IsSorted(before.Cells))
         {
             diff.MergeCells(before.Cells, afterCells);
         }
