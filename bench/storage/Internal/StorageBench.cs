@@ -18,6 +18,9 @@ public static class StorageBench
 {
     private const string Cell = "applications.new_received.natural_person";
 
+    // A single-cell save: the request carries the report's name, etag and that one cell.
+    private const string OneCellMask = "cells.`" + Cell + "`";
+
     public static async Task<int> RunAsync(string[] args)
     {
         var clients = IntArg(args, "--clients", 32);
@@ -53,8 +56,10 @@ public static class StorageBench
                 return 0;
             }
 
-            await UpdatePhaseAsync(admin, root, seed, clients, seconds, warmup, "cells", server);
-            await UpdatePhaseAsync(admin, root, seed, clients, seconds, warmup, "publication_date", server);
+            await UpdatePhaseAsync(admin, root, seed, clients, seconds, warmup, "cells", ReportView.Unspecified, server);
+            await UpdatePhaseAsync(admin, root, seed, clients, seconds, warmup, "publication_date", ReportView.Unspecified, server);
+            await UpdatePhaseAsync(admin, root, seed, clients, seconds, warmup, OneCellMask, ReportView.Unspecified, server);
+            await UpdatePhaseAsync(admin, root, seed, clients, seconds, warmup, OneCellMask, ReportView.Basic, server);
             if (args.Contains("--updates-only"))
             {
                 return 0;
@@ -74,10 +79,10 @@ public static class StorageBench
     }
 
     private static async Task UpdatePhaseAsync(Client admin, string root, Report seed, int clients, int seconds, int warmup, string mask,
-        Process server)
+        ReportView view, Process server)
     {
         var agency = await admin.Call<CreateAgencyRequest, Agency>("AgencyService", "CreateAgency",
-            new CreateAgencyRequest { Parent = root, Agency = new Agency { DisplayName = "压测局" + mask, Kind = AgencyKind.Department } });
+            new CreateAgencyRequest { Parent = root, Agency = new Agency { DisplayName = $"压测局{(mask == OneCellMask ? "单格" : mask)}{(view == ReportView.Basic ? "简" : string.Empty)}", Kind = AgencyKind.Department } });
         // One report per client (years differ), so clients never conflict on an etag.
         var reports = new List<Report>();
         for (var i = 0; i < clients; i++)
@@ -103,7 +108,14 @@ public static class StorageBench
                 value++;
                 report.CellAt(Cell).Value = value.ToString(CultureInfo.InvariantCulture);
                 report.PublicationDate = $"2026-01-{1 + (value % 28):D2}";
-                var request = new UpdateReportRequest { Report = report, UpdateMask = new FieldMask() };
+                var sent = report;
+                if (mask == OneCellMask)
+                {
+                    sent = new Report { Name = report.Name, Etag = report.Etag };
+                    sent.Cells.Add(report.CellAt(Cell));
+                }
+
+                var request = new UpdateReportRequest { Report = sent, UpdateMask = new FieldMask(), View = view };
                 request.UpdateMask.Paths.Add(mask);
                 var measured = Volatile.Read(ref measuring) == 1;
                 var start = Stopwatch.GetTimestamp();
@@ -129,7 +141,7 @@ public static class StorageBench
         server.Refresh();
         var serverMs = (server.TotalProcessorTime - serverCpu).TotalMilliseconds / all.Count;
         var clientMs = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMilliseconds / all.Count;
-        Print($"UpdateReport (mask {mask}), {clients} clients, {seconds} s after {warmup} s warm-up", all, all.Count / elapsed);
+        Print($"UpdateReport (mask {mask}{(view == ReportView.Unspecified ? string.Empty : ", view " + view)}), {clients} clients, {seconds} s after {warmup} s warm-up", all, all.Count / elapsed);
         Console.WriteLine($"  CPU per update: server {serverMs:F2} ms, client {clientMs:F2} ms");
     }
 

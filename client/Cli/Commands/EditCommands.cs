@@ -61,26 +61,24 @@ internal static class EditCommands
 
             var report = await context.CallAsync<GetReportRequest, Report>(Service + "GetReport", new GetReportRequest { Name = reportName }, cancellationToken)
                 .ConfigureAwait(false);
+            // Only the named cells travel, each masked on its own ("cells.`ADDRESS`"); the etag guards the read-modify-write.
+            var update = new Report { Name = report.Name, Etag = report.Etag };
             var mask = new FieldMask();
-            if (changes.Count > 0)
+            // A cell named twice takes its last value.
+            foreach (var (address, value) in changes.GroupBy(c => c.Address, StringComparer.Ordinal).Select(g => g.Last()))
             {
-                foreach (var (address, value) in changes)
-                {
-                    report.Cells.Remove(report.Cells.FirstOrDefault(c => c.Address == address));
-                    report.Cells.Add(new Cell { Address = address, Present = value.Length > 0, Value = value });
-                }
-
-                mask.Paths.Add("cells");
+                update.Cells.Add(new Cell { Address = address, Present = value.Length > 0, Value = value });
+                mask.Paths.Add("cells.`" + address + "`");
             }
 
             if (date is not null)
             {
-                report.PublicationDate = date;
+                update.PublicationDate = date;
                 mask.Paths.Add("publication_date");
             }
 
             var updated = await context.CallAsync<UpdateReportRequest, Report>(Service + "UpdateReport",
-                new UpdateReportRequest { Report = report, UpdateMask = mask }, cancellationToken).ConfigureAwait(false);
+                new UpdateReportRequest { Report = update, UpdateMask = mask }, cancellationToken).ConfigureAwait(false);
             if (context.Json)
             {
                 context.WriteJson(updated);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
 using GovReport.Api.V1;
 
 namespace GovReport.Client.Tui.Internal;
@@ -181,15 +182,13 @@ internal sealed class ReportDraft
     public IReadOnlyList<string> ChangedParts() =>
         Template.Parts.Select(p => p.Code).Where(code => Narrative(code) != Narrative(_base, code)).ToList();
 
-    /// <summary>UpdateReport mask paths of what differs from <see cref="Base"/>.</summary>
+    /// <summary>
+    /// UpdateReport mask paths of what differs from <see cref="Base"/>: each changed cell on its own
+    /// ("cells.`ADDRESS`"), so a save sends those cells, not the whole table.
+    /// </summary>
     public IReadOnlyList<string> ChangedPaths()
     {
-        var paths = new List<string>();
-        if (ChangedCells().Count > 0)
-        {
-            paths.Add("cells");
-        }
-
+        var paths = ChangedCells().Select(CellPath).ToList();
         if (ChangedParts().Count > 0)
         {
             paths.Add("parts");
@@ -211,6 +210,35 @@ internal sealed class ReportDraft
         report.Cells.AddRange(_cells.Values.OrderBy(c => c.Address, StringComparer.Ordinal));
         return report;
     }
+
+    /// <summary>
+    /// The UpdateReport request of the changes: name, etag, the changed cells (one no longer in the draft is left out:
+    /// the server stores a masked cell it is not sent as blank), the changed parts and the publication date, with <see cref="ChangedPaths"/> as its mask.
+    /// </summary>
+    public UpdateReportRequest ToUpdateRequest()
+    {
+        var paths = ChangedPaths();
+        var report = new Report { Name = _report.Name, Etag = _report.Etag, PublicationDate = _report.PublicationDate };
+        foreach (var address in ChangedCells())
+        {
+            if (_cells.TryGetValue(address, out var cell))
+            {
+                report.Cells.Add(cell.Clone());
+            }
+        }
+
+        if (paths.Contains("parts"))
+        {
+            report.Parts.AddRange(_report.Parts.Select(p => p.Clone()));
+        }
+
+        var request = new UpdateReportRequest { Report = report, UpdateMask = new FieldMask() };
+        request.UpdateMask.Paths.AddRange(paths);
+        return request;
+    }
+
+    /// <summary>The field-mask path of one cell (AIP-161 map-key syntax).</summary>
+    public static string CellPath(string address) => "cells.`" + address + "`";
 
     private static string Narrative(Report report, string partCode) => report.Parts.FirstOrDefault(p => p.Code == partCode)?.Text ?? string.Empty;
 

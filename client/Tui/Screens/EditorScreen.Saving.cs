@@ -54,8 +54,7 @@ public sealed partial class EditorScreen
             return;
         }
 
-        var request = new UpdateReportRequest { Report = _draft.ToReport(), UpdateMask = new FieldMask() };
-        request.UpdateMask.Paths.AddRange(paths);
+        var request = _draft.ToUpdateRequest();
         var session = _shell.RequireSession();
         StartSave(ct => session.UpdateReportAsync(request, ct), then);
     }

@@ -77,6 +77,9 @@ public sealed class ReportBuilder
         return true;
     }
 
+    /// <summary>Makes every cell blank (a whole new cell list follows).</summary>
+    public void ClearCells() => Array.Clear(_cells);
+
     /// <summary>Appends a part in document order (Order = its position).</summary>
     public ReportBuilder AddPart(PartCode? code, string heading, string text)
     {

@@ -17,8 +17,10 @@ using ApiComment = GovReport.Api.V1.Comment;
 using ApiPartChange = GovReport.Api.V1.PartChange;
 using ApiReport = GovReport.Api.V1.Report;
 using ApiValidationResult = GovReport.Api.V1.ValidationResult;
+using CellValue = GovReport.Domain.Reports.CellValue;
 using DomainReport = GovReport.Domain.Reports.Report;
 using DomainValidationResult = GovReport.Domain.Validation.ValidationResult;
+using ReportBuilder = GovReport.Domain.Reports.ReportBuilder;
 
 namespace GovReport.Services.Reports;
 
@@ -32,10 +34,6 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
     NarrativeFingerprints fingerprints, ReportModelCache models, UserStore users)
 {
     private const int DefaultPageSize = 50;
-
-    // Writable Report fields for UpdateReport's mask. The agency's name and kind come from the agency resource.
-    private static readonly string[] WritablePaths =
-        ["agency_display_name", "agency_kind", "template", "publication_date", "parts", "extra_parts", "cells", "extra_tables"];
 
     public async Task<ApiReport> CreateReport(CreateReportRequest request, ServerCallContext context)
     {
@@ -123,13 +121,16 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
                 new FieldViolation("report.etag", "必须提供"));
         }
 
-        var paths = request.UpdateMask is { Paths.Count: > 0 } ? request.UpdateMask.Paths.ToList() : [.. WritablePaths];
-        var unknown = paths.Where(p => !WritablePaths.Contains(p)).ToList();
-        if (unknown.Count > 0)
+        var mask = ReportUpdateMask.Parse(request.UpdateMask);
+        if (request.View is not (ReportView.Unspecified or ReportView.Basic or ReportView.Full))
         {
-            throw RpcErrors.InvalidArgument("INVALID_UPDATE_MASK",
-                $"update_mask 中的字段不可修改或不存在：{string.Join("、", unknown)}。可修改的字段：{string.Join("、", WritablePaths)}。",
-                [.. unknown.Select(p => new FieldViolation("update_mask.paths", $"“{p}”不可修改或不存在"))]);
+            throw RpcErrors.InvalidArgument("INVALID_VIEW", $"未知的 view 值 {(int)request.View}，应为 REPORT_VIEW_BASIC 或 REPORT_VIEW_FULL。",
+                new FieldViolation("view", $"未知的值 {(int)request.View}"));
+        }
+
+        if (mask.Contains("cells") || mask.CellAddresses.Count > 0)
+        {
+            ReportProtoMapper.CheckCellSizes(request.Report.Cells, "report.cells");
         }
 
         var (current, agency, previous) = await LoadAsync(caller, request.Report.Name, "report.name", context.CancellationToken);
@@ -139,31 +140,114 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
             throw new ConcurrencyConflictException(current.Summary.Id, request.Report.Etag, current.Summary.Etag);
         }
 
-        // The stored report's message (cached: usually the previous save's response) with the masked fields taken
-        // from the request. Repeated fields share their elements; neither message is changed.
-        var stored = models.Get(current, agency).Message;
-        var source = request.Report;
-        var masked = paths.ToHashSet(StringComparer.Ordinal);
-        var merged = new ApiReport
-        {
-            ReportYear = stored.ReportYear,
-            AgencyDisplayName = stored.AgencyDisplayName,
-            AgencyKind = stored.AgencyKind,
-            Template = masked.Contains("template") ? source.Template : stored.Template,
-            PublicationDate = masked.Contains("publication_date") ? source.PublicationDate : stored.PublicationDate,
-        };
-        merged.Parts.Add(masked.Contains("parts") ? source.Parts : stored.Parts);
-        merged.ExtraParts.Add(masked.Contains("extra_parts") ? source.ExtraParts : stored.ExtraParts);
-        merged.Cells.Add(masked.Contains("cells") ? source.Cells : stored.Cells);
-        merged.ExtraTables.Add(masked.Contains("extra_tables") ? source.ExtraTables : stored.ExtraTables);
-
-        // agency_display_name and agency_kind belong to the agency (AgencyService); a report keeps its agency's.
-        // One conversion: the domain report is both what is validated and what is stored.
-        var report = ReportProtoMapper.FromApi(merged, "report");
+        // The stored report (cached: usually the previous save's result) with the masked fields taken from the request.
+        var stored = models.Get(current, agency);
+        var report = mask.ChangesOnlyCellsAndDate ? MergeCellsAndDate(stored.Report, request.Report, mask) : Merge(stored, request.Report, mask);
         var result = await ValidateAsync(agency, report, previous, otherAgenciesFor: null, context.CancellationToken);
         var content = ReportContentMapper.FromReport(report, result.ErrorCount, result.WarningCount);
         var snapshot = await reports.UpdateAsync(caller, current, request.Report.Etag, content, context.CancellationToken);
-        return ToApiFull(snapshot, agency, caller.Actor);
+        if (mask.ChangesOnlyCellsAndDate)
+        {
+            // Everything but cells and date is the stored report's, so this report is what the stored content reads
+            // back as: the next save and this response start from it instead of converting the content again.
+            models.Put(snapshot, agency, report);
+        }
+
+        return request.View == ReportView.Basic
+            ? ReportMapping.ToApiBasic(snapshot.Summary with { Workflow = snapshot.Workflow }, agency, caller.Actor)
+            : ToApiFull(snapshot, agency, caller.Actor);
+    }
+
+    // A save of cells and/or the publication date: the stored domain report with those replaced, nothing else converted.
+    private static DomainReport MergeCellsAndDate(DomainReport stored, ApiReport source, ReportUpdateMask mask)
+    {
+        var violations = new List<FieldViolation>();
+        var builder = stored.ToBuilder();
+        if (mask.Contains("publication_date"))
+        {
+            builder.PublicationDate = ReportProtoMapper.ReadPublicationDate(source.PublicationDate, "report.publication_date", violations);
+        }
+
+        if (mask.Contains("cells"))
+        {
+            builder.ClearCells();
+            ReportProtoMapper.ReadCells(source.Cells, builder, "report", violations);
+        }
+
+        SetMaskedCells(builder, source, mask, violations);
+        ReportProtoMapper.ThrowIfInvalid(violations);
+        return builder.BuildOnce();
+    }
+
+    // Any other save: the stored report's message with the masked fields from the request, read as a whole, then the
+    // masked single cells.
+    private static DomainReport Merge(ReportModel stored, ApiReport source, ReportUpdateMask mask)
+    {
+        var message = stored.Message;
+        var merged = new ApiReport
+        {
+            ReportYear = message.ReportYear,
+            AgencyDisplayName = message.AgencyDisplayName,
+            AgencyKind = message.AgencyKind,
+            Template = mask.Contains("template") ? source.Template : message.Template,
+            PublicationDate = mask.Contains("publication_date") ? source.PublicationDate : message.PublicationDate,
+        };
+
+        // Repeated fields share their elements; neither message is changed.
+        merged.Parts.Add(mask.Contains("parts") ? source.Parts : message.Parts);
+        merged.ExtraParts.Add(mask.Contains("extra_parts") ? source.ExtraParts : message.ExtraParts);
+        merged.Cells.Add(mask.Contains("cells") ? source.Cells : message.Cells);
+        merged.ExtraTables.Add(mask.Contains("extra_tables") ? source.ExtraTables : message.ExtraTables);
+
+        // agency_display_name and agency_kind belong to the agency (AgencyService); a report keeps its agency's.
+        var report = ReportProtoMapper.FromApi(merged, "report");
+        if (mask.CellAddresses.Count == 0)
+        {
+            return report;
+        }
+
+        var violations = new List<FieldViolation>();
+        var builder = report.ToBuilder();
+        SetMaskedCells(builder, source, mask, violations);
+        ReportProtoMapper.ThrowIfInvalid(violations);
+        return builder.BuildOnce();
+    }
+
+    // Each "cells.`ADDRESS`" of the mask: the request's cell with that address, or blank when the request has none.
+    private static void SetMaskedCells(ReportBuilder builder, ApiReport source, ReportUpdateMask mask, List<FieldViolation> violations)
+    {
+        if (mask.CellAddresses.Count == 0)
+        {
+            return;
+        }
+
+        var template = builder.Template;
+        var sent = new Dictionary<string, int>(source.Cells.Count, StringComparer.Ordinal);
+        for (var i = 0; i < source.Cells.Count; i++)
+        {
+            if (!sent.TryAdd(source.Cells[i].Address, i))
+            {
+                violations.Add(new FieldViolation($"report.cells[{i}].address", $"单元格“{source.Cells[i].Address}”重复出现"));
+            }
+        }
+
+        foreach (var address in mask.CellAddresses)
+        {
+            if (!template.TryGetCell(address, out var id))
+            {
+                violations.Add(new FieldViolation("update_mask.paths", $"模板 {template.Name} 中没有单元格“{address}”"));
+                continue;
+            }
+
+            if (!sent.TryGetValue(address, out var index))
+            {
+                builder[id] = CellValue.Blank();
+            }
+            else if (ReportProtoMapper.ReadCell(source.Cells[index], $"report.cells[{index}]", violations) is { } value)
+            {
+                builder[id] = value;
+            }
+        }
     }
 
     public async Task<Empty> DeleteReport(DeleteReportRequest request, ServerCallContext context)

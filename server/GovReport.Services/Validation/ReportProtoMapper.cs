@@ -21,6 +21,8 @@ public static class ReportProtoMapper
 
     public const int MaxParts = 64;
 
+    public const int MaxCells = 1000;
+
     private const int MaxShortText = 500;
     private const int MaxViolations = 20;
 
@@ -140,17 +142,7 @@ public static class ReportProtoMapper
             violations.Add(new FieldViolation($"{field}.agency_kind", $"未知的机关类型值 {(int)message.AgencyKind}"));
         }
 
-        if (message.PublicationDate.Length > 0)
-        {
-            if (DateOnly.TryParseExact(message.PublicationDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            {
-                builder.PublicationDate = date;
-            }
-            else
-            {
-                violations.Add(new FieldViolation($"{field}.publication_date", $"日期“{Shorten(message.PublicationDate)}”格式应为 YYYY-MM-DD"));
-            }
-        }
+        builder.PublicationDate = ReadPublicationDate(message.PublicationDate, $"{field}.publication_date", violations);
 
         var parts = new List<(Api.V1.ReportPart Part, string Path, bool Extra)>();
         for (var i = 0; i < message.Parts.Count; i++)
@@ -182,10 +174,51 @@ public static class ReportProtoMapper
             builder.Parts.Add(new ReportPart(code, part.Heading, part.Text, part.Order));
         }
 
-        var seen = new bool[template.CellCount];
-        for (var i = 0; i < message.Cells.Count; i++)
+        ReadCells(message.Cells, builder, field, violations);
+
+        foreach (var table in message.ExtraTables)
         {
-            var cell = message.Cells[i];
+            builder.ExtraTables.Add(new ExtraTable(
+                table.Kind == Api.V1.ExtraTableKind.ObsoleteStatistics ? ExtraTableKind.ObsoleteStatistics : ExtraTableKind.Unknown, table.Title, table.PartOrder));
+        }
+
+        ThrowIfInvalid(violations);
+        return builder.BuildOnce();
+    }
+
+    /// <summary>A publication date "YYYY-MM-DD"; null when empty; a violation of <paramref name="path"/> when malformed.</summary>
+    public static DateOnly? ReadPublicationDate(string text, string path, List<FieldViolation> violations)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(violations);
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        violations.Add(new FieldViolation(path, $"日期“{Shorten(text)}”格式应为 YYYY-MM-DD"));
+        return null;
+    }
+
+    /// <summary>
+    /// Sets every cell of <paramref name="cells"/> on <paramref name="builder"/> (addresses per its template, each at most
+    /// once); violations name "{field}.cells[i]…".
+    /// </summary>
+    public static void ReadCells(IReadOnlyList<Api.V1.Cell> cells, ReportBuilder builder, string field, List<FieldViolation> violations)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(violations);
+        var template = builder.Template;
+        var seen = new bool[template.CellCount];
+        for (var i = 0; i < cells.Count && violations.Count < MaxViolations; i++)
+        {
+            var cell = cells[i];
             if (!template.TryGetCell(cell.Address, out var id))
             {
                 violations.Add(new FieldViolation($"{field}.cells[{i}].address", $"模板 {template.Name} 中没有单元格“{Shorten(cell.Address)}”"));
@@ -199,50 +232,53 @@ public static class ReportProtoMapper
             }
 
             seen[id.Value] = true;
-            var original = cell.OriginalText.Length == 0 ? null : cell.OriginalText;
-            if (!cell.Present)
+            if (ReadCell(cell, $"{field}.cells[{i}]", violations) is { } value)
             {
-                builder[id] = CellValue.Blank(original);
-            }
-            else if (cell.Value.Length == 0)
-            {
-                if (original is null)
-                {
-                    violations.Add(new FieldViolation($"{field}.cells[{i}].value", "present 为 true 时必须提供 value 或 original_text"));
-                }
-                else
-                {
-                    builder[id] = CellValue.Unreadable(original);
-                }
-            }
-            else if (decimal.TryParse(cell.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
-            {
-                builder[id] = CellValue.Number(value, original, cell.Unit.Length == 0 ? null : cell.Unit);
-            }
-            else
-            {
-                violations.Add(new FieldViolation($"{field}.cells[{i}].value", $"“{Shorten(cell.Value)}”不是规范的十进制数（如 12、-8、165950.2）"));
-            }
-
-            if (violations.Count >= MaxViolations)
-            {
-                break;
+                builder[id] = value;
             }
         }
+    }
 
-        foreach (var table in message.ExtraTables)
+    /// <summary>One cell's value; null (and a violation of <paramref name="path"/>) when its value is not canonical.</summary>
+    public static CellValue? ReadCell(Api.V1.Cell cell, string path, List<FieldViolation> violations)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        ArgumentNullException.ThrowIfNull(violations);
+        var original = cell.OriginalText.Length == 0 ? null : cell.OriginalText;
+        if (!cell.Present)
         {
-            builder.ExtraTables.Add(new ExtraTable(
-                table.Kind == Api.V1.ExtraTableKind.ObsoleteStatistics ? ExtraTableKind.ObsoleteStatistics : ExtraTableKind.Unknown, table.Title, table.PartOrder));
+            return CellValue.Blank(original);
         }
 
+        if (cell.Value.Length == 0)
+        {
+            if (original is not null)
+            {
+                return CellValue.Unreadable(original);
+            }
+
+            violations.Add(new FieldViolation($"{path}.value", "present 为 true 时必须提供 value 或 original_text"));
+            return null;
+        }
+
+        if (decimal.TryParse(cell.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            return CellValue.Number(value, original, cell.Unit.Length == 0 ? null : cell.Unit);
+        }
+
+        violations.Add(new FieldViolation($"{path}.value", $"“{Shorten(cell.Value)}”不是规范的十进制数（如 12、-8、165950.2）"));
+        return null;
+    }
+
+    /// <summary>INVALID_ARGUMENT "INVALID_REPORT" with the first violations, when there are any.</summary>
+    public static void ThrowIfInvalid(List<FieldViolation> violations)
+    {
+        ArgumentNullException.ThrowIfNull(violations);
         if (violations.Count > 0)
         {
             var first = violations[0];
             throw RpcErrors.InvalidArgument("INVALID_REPORT", $"报告内容有{violations.Count}处不合规：{first.Field}：{first.Description}", [.. violations.Take(MaxViolations)]);
         }
-
-        return builder.BuildOnce();
     }
 
     public static Api.V1.ValidationResult ToApi(ValidationResult result)
@@ -321,23 +357,29 @@ public static class ReportProtoMapper
             }
         }
 
-        if (message.Cells.Count > 1000)
+        CheckCellSizes(message.Cells, field);
+        if (message.AgencyDisplayName.Length > MaxShortText)
         {
-            throw RpcErrors.ResourceExhausted("REPORT_TOO_LARGE", $"报告包含{message.Cells.Count}个单元格，超过上限1000个。");
+            throw RpcErrors.InvalidArgument("FIELD_TOO_LONG", $"机关名称超过{MaxShortText}字。", new FieldViolation($"{field}.agency_display_name", $"最长{MaxShortText}字"));
+        }
+    }
+
+    /// <summary>RESOURCE_EXHAUSTED for more than 1,000 cells; INVALID_ARGUMENT for a cell field over 500 characters.</summary>
+    public static void CheckCellSizes(IReadOnlyList<Api.V1.Cell> cells, string field)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        if (cells.Count > MaxCells)
+        {
+            throw RpcErrors.ResourceExhausted("REPORT_TOO_LARGE", $"报告包含{cells.Count}个单元格，超过上限{MaxCells}个。");
         }
 
-        for (var i = 0; i < message.Cells.Count; i++)
+        for (var i = 0; i < cells.Count; i++)
         {
-            var cell = message.Cells[i];
+            var cell = cells[i];
             if (cell.Address.Length > MaxShortText || cell.Value.Length > MaxShortText || cell.OriginalText.Length > MaxShortText || cell.Unit.Length > MaxShortText)
             {
                 throw RpcErrors.InvalidArgument("FIELD_TOO_LONG", $"第{i + 1}个单元格的内容超过{MaxShortText}字。", new FieldViolation($"{field}.cells[{i}]", $"地址、数值、原文、单位各最长{MaxShortText}字"));
             }
-        }
-
-        if (message.AgencyDisplayName.Length > MaxShortText)
-        {
-            throw RpcErrors.InvalidArgument("FIELD_TOO_LONG", $"机关名称超过{MaxShortText}字。", new FieldViolation($"{field}.agency_display_name", $"最长{MaxShortText}字"));
         }
     }
 

@@ -34,12 +34,29 @@ public sealed class ReportDraftTests
         draft.SetValue(A, 12);
         draft.SetPublicationDate("2021-01-25");
         Assert.True(draft.Modified);
-        Assert.Equal(["cells", "publication_date"], draft.ChangedPaths());
+        Assert.Equal([ReportDraft.CellPath(A), "publication_date"], draft.ChangedPaths());
         Assert.Equal([A], draft.ChangedCells());
 
         draft.SetValue(A, 11);
         draft.SetPublicationDate(string.Empty);
         Assert.False(draft.Modified);
+    }
+
+    [Fact]
+    public void ToUpdateRequest_OneCellChangedOneCleared_SendsOnlyTheChangedCellAndMasksBoth()
+    {
+        var draft = new ReportDraft(Stored(3, (A, "11"), (B, "1"), (C, "18")), Template);
+        draft.SetValue(A, 12);
+        draft.SetBlank(C);
+
+        var request = draft.ToUpdateRequest();
+
+        Assert.Equal("agencies/2/reports/2020", request.Report.Name);
+        Assert.Equal("e3", request.Report.Etag);
+        Assert.Equal([ReportDraft.CellPath(A), ReportDraft.CellPath(C)], request.UpdateMask.Paths);
+        Assert.Equal([A, C], request.Report.Cells.Select(c => c.Address));
+        Assert.False(request.Report.Cells[1].Present);
+        Assert.Empty(request.Report.Parts);
     }
 
     [Fact]
@@ -67,7 +84,7 @@ public sealed class ReportDraftTests
         Assert.Equal(5m, draft.Value(B));
         Assert.Equal(17m, draft.Value(C));
         Assert.Equal("我的正文", draft.Narrative("overview"));
-        Assert.Equal(["cells", "parts"], draft.ChangedPaths());
+        Assert.Equal([ReportDraft.CellPath(C), "parts"], draft.ChangedPaths());
         Assert.Equal([C], draft.ChangedCells());
     }
 

@@ -7,7 +7,7 @@ using GovReport.Services.Tests.Identity;
 namespace GovReport.Services.Tests.Reports;
 
 /// <summary>ReportService over gRPC on the real server: each test works in its own office (agency) under the shared district.</summary>
-public sealed class ReportServiceTests(AuthenticatedServer server) : IClassFixture<AuthenticatedServer>
+public sealed partial class ReportServiceTests(AuthenticatedServer server) : IClassFixture<AuthenticatedServer>
 {
     [Fact]
     public async Task CreateReport_Seed000_StoredAsDraftWithCountsAndActions()

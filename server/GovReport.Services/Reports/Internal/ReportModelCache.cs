@@ -10,7 +10,7 @@ namespace GovReport.Services.Reports.Internal;
 /// <summary>
 /// The domain report and the content-only API message of recently used reports. Both are functions of the
 /// stored content (whose etag changes with every save) and of the agency's name and kind, so an entry is exact
-/// while those match. A save's response becomes the next save's merge base and last year's report is converted
+/// while those match. A save's report becomes the next save's merge base and last year's report is converted
 /// once, not on every save. Cached messages are shared and never mutated: responses are built around them
 /// (<see cref="ReportMapping.ToApiFull(ApiReport, ReportSnapshot, Agency, Domain.Identity.Actor)"/>).
 /// Each report keeps its two latest versions (<see cref="VersionCache{TValue}"/>): a reader of the committed version
@@ -23,24 +23,61 @@ public sealed class ReportModelCache
     private readonly VersionCache<Entry> entries = new(Capacity);
 
     /// <summary>The domain report and its content-only message for <paramref name="snapshot"/>.</summary>
-    public (DomainReport Report, ApiReport Message) Get(ReportSnapshot snapshot, Agency agency)
+    public ReportModel Get(ReportSnapshot snapshot, Agency agency)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(agency);
         var id = snapshot.Summary.Id;
         if (entries.TryGet(id, snapshot.Summary.Etag, out var entry) && entry.Matches(agency))
         {
-            return (entry.Report, entry.Message);
+            return entry.Model;
         }
 
-        var report = ReportMapping.ToDomain(snapshot.Content, snapshot.Summary.Year, agency);
-        var message = ReportProtoMapper.ToApi(report);
-        entries.Put(id, snapshot.Summary.Etag, new Entry(agency.Name, agency.Kind, report, message));
-        return (report, message);
+        var model = new ReportModel(ReportMapping.ToDomain(snapshot.Content, snapshot.Summary.Year, agency));
+        entries.Put(id, snapshot.Summary.Etag, new Entry(agency.Name, agency.Kind, model));
+        return model;
     }
 
-    private sealed record Entry(string AgencyName, AgencyKind AgencyKind, DomainReport Report, ApiReport Message)
+    /// <summary>
+    /// Caches <paramref name="report"/> as <paramref name="snapshot"/>'s: the caller guarantees that it is what
+    /// <see cref="ReportMapping.ToDomain"/> makes of the snapshot's content (e.g. a save's report whose every part but
+    /// cells and date came from the stored report), so the content need not be converted back.
+    /// </summary>
+    public void Put(ReportSnapshot snapshot, Agency agency, DomainReport report)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(agency);
+        entries.Put(snapshot.Summary.Id, snapshot.Summary.Etag, new Entry(agency.Name, agency.Kind, new ReportModel(report)));
+    }
+
+    private sealed record Entry(string AgencyName, AgencyKind AgencyKind, ReportModel Model)
     {
         public bool Matches(Agency agency) => string.Equals(AgencyName, agency.Name, StringComparison.Ordinal) && AgencyKind == agency.Kind;
+    }
+}
+
+/// <summary>
+/// One version of a report as the domain sees it and as the content-only API message, made on first use: a save that
+/// needs no message (a BASIC response, a merge of single cells) never builds the few hundred cell messages.
+/// </summary>
+public sealed class ReportModel(DomainReport report)
+{
+    private ApiReport? _message;
+
+    public DomainReport Report { get; } = report;
+
+    /// <summary>Shared; never mutate it.</summary>
+    public ApiReport Message
+    {
+        get
+        {
+            if (_message is null)
+            {
+                // Two racing readers build equal messages; the first one stored is kept.
+                Interlocked.CompareExchange(ref _message, ReportProtoMapper.ToApi(Report), null);
+            }
+
+            return _message!;
+        }
     }
 }
