@@ -37,7 +37,7 @@ public static class GovReportDatabase
     public static GovReportDbContext CreateContext(DatabaseOptions options) => new(CreateOptions(options));
 
     /// <summary>
-    /// Registers the DbContext (pooled, one per call's scope) and the stores; on SQLite also the <see cref="GroupCommitWriter"/> that
+    /// Registers the DbContext (pooled, one per call's scope) and the stores; on SQLite also the <see cref="SqliteReadPool"/> and the <see cref="GroupCommitWriter"/> that
     /// report writes share (PostgreSQL commits each write in its own transaction).
     /// </summary>
     public static IServiceCollection AddGovReportData(this IServiceCollection services, DatabaseOptions options)
@@ -47,6 +47,7 @@ public static class GovReportDatabase
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             services.AddSingleton(sp => new GroupCommitWriter(options, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton(new SqliteReadPool(options));
         }
 
         services.AddSingleton<ReportContentCache>();
@@ -64,7 +65,8 @@ public static class GovReportDatabase
         return services;
     }
 
-    private static string SqliteConnectionString(string connectionString)
+    /// <summary>The SQLite connection string EF uses for <paramref name="options"/> (timeouts as set here).</summary>
+    internal static string SqliteConnectionString(string connectionString)
     {
         // Foreign keys are switched on by SqlitePragmaInterceptor once per physical connection: the connection
         // string's "Foreign Keys=True" would run that PRAGMA as a statement on every pooled open.

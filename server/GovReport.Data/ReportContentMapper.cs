@@ -32,12 +32,19 @@ public static class ReportContentMapper
         _ => throw new InvalidStoreArgumentException("template", $"未知的报告模板：{code}，应为 TEMPLATE_2019 或 TEMPLATE_2021"),
     };
 
-    public static ReportContent FromReport(Report report, int errorCount = 0, int warningCount = 0)
+    /// <summary>
+    /// What storage keeps of <paramref name="report"/>. With <paramref name="basis"/> (the content the report was edited
+    /// from, cells in address order), an unchanged cell reuses the basis's <see cref="StoredCell"/> instead of a new
+    /// one: a save of a few cells then allocates for those cells only.
+    /// </summary>
+    public static ReportContent FromReport(Report report, int errorCount = 0, int warningCount = 0, ReportContent? basis = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var template = report.Template;
-        var cells = new List<StoredCell>();
+        var reuse = basis is not null && basis.Template == TemplateCode(template.Id) ? basis.Cells : [];
+        var cells = new List<StoredCell>(reuse.Count > 0 ? reuse.Count + 4 : 0);
         var values = report.Cells;
+        var next = 0;
         foreach (var i in AddressOrder(template))
         {
             var value = values[i];
@@ -47,6 +54,19 @@ public static class ReportContentMapper
             }
 
             var address = template.GetAddress(new CellId(i));
+
+            // Both lists are in ordinal address order: advance the basis to this address.
+            while (next < reuse.Count && string.CompareOrdinal(reuse[next].Address, address) < 0)
+            {
+                next++;
+            }
+
+            if (next < reuse.Count && Stores(reuse[next], address, value))
+            {
+                cells.Add(reuse[next]);
+                continue;
+            }
+
             cells.Add(value.State switch
             {
                 CellState.Number => new StoredCell(address, true, value.Value, value.OriginalText, value.Unit),
@@ -70,6 +90,17 @@ public static class ReportContentMapper
 
         return new ReportContent(TemplateCode(template.Id), report.PublicationDate, parts, cells, errorCount, warningCount);
     }
+
+    // Whether `stored` is exactly what FromReport makes of `value` at `address` (a number also keeps its scale: 12.50 is
+    // not reused for 12.5).
+    private static bool Stores(StoredCell stored, string address, in DomainCell value) =>
+        string.Equals(stored.Address, address, StringComparison.Ordinal)
+        && stored.Present == (value.State != CellState.Blank)
+        && (value.State == CellState.Number
+            ? stored.Value is { } number && number == value.Value && number.Scale == value.Value.Scale
+            : stored.Value is null)
+        && string.Equals(stored.OriginalText, value.OriginalText, StringComparison.Ordinal)
+        && string.Equals(stored.Unit, value.Unit, StringComparison.Ordinal);
 
     /// <summary>
     /// The template's cell indexes in ordinal order of their addresses: the order storage reads cells in

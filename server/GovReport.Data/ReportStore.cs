@@ -19,7 +19,7 @@ namespace GovReport.Data;
 /// <see cref="ReportContentCache"/> a read of an unchanged report loads its row only.
 /// </summary>
 public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, TimeProvider clock, GroupCommitWriter? writer = null,
-    ReportContentCache? cache = null)
+    ReportContentCache? cache = null, SqliteReadPool? readers = null)
 {
     /// <summary>Cells keep at most four decimals: <see cref="ReportCellRow.ValueScaled"/> is value × 10 000.</summary>
     public const decimal Scale = 10_000m;
@@ -115,7 +115,10 @@ public sealed partial class ReportStore(GovReportDbContext db, AuditLog audit, T
         ReportRow? currentRow = null;
         ReportRow? previousRow = null;
         AgencyRow? agencyRow = null;
-        await foreach (var found in ReportAndPreviousQuery(db, agencyId, year).WithCancellation(cancellationToken))
+        var rows = readers is not null
+            ? readers.ReportAndPrevious(agencyId, year)
+            : await ReportAndPreviousQuery(db, agencyId, year).ToListAsync(cancellationToken);
+        foreach (var found in rows)
         {
             agencyRow = found.Agency;
             if (found.Report.Year == year)

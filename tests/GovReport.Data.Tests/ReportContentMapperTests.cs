@@ -36,6 +36,29 @@ public class ReportContentMapperTests
     }
 
     [Fact]
+    public void FromReport_WithBasis_UnchangedCellsReusedChangedOnesNewSameContent()
+    {
+        var builder = new ReportBuilder(TemplateRegistry.Template2021, 2025);
+        builder["applications.new_received.natural_person"] = 12;
+        builder["applications.carried_over.natural_person"] = DomainCell.Blank("—");
+        builder["applications.granted.natural_person"] = DomainCell.Number(2.5m);
+        var basis = ReportContentMapper.FromReport(builder.Build());
+        builder["applications.new_received.natural_person"] = 13;
+        // Same number, other scale: not the same stored cell ("2.50" must read back as written).
+        builder["applications.granted.natural_person"] = DomainCell.Number(2.50m);
+        builder["applications.new_received.commercial"] = 1;
+        var edited = builder.Build();
+
+        var reused = ReportContentMapper.FromReport(edited, basis: basis);
+        var fresh = ReportContentMapper.FromReport(edited);
+
+        Assert.Equal(fresh.Cells, reused.Cells);
+        Assert.Equal(["2.50"], reused.Cells.Where(c => c.Address == "applications.granted.natural_person").Select(c => c.Value!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var same = reused.Cells.Where(c => basis.Cells.Any(b => ReferenceEquals(b, c))).Select(c => c.Address);
+        Assert.Equal(["applications.carried_over.natural_person"], same);
+    }
+
+    [Fact]
     public void ToReport_UnknownAddress_Rejected()
     {
         var content = new ReportContent("TEMPLATE_2021", null, new Dictionary<string, string>(), [new StoredCell("applications.nope.total", true, 1)]);

@@ -19,12 +19,18 @@ public sealed class TestDatabase : IAsyncDisposable
 
         // As in the server: on SQLite every report write goes through one group-commit writer.
         Writer = options.Provider == DatabaseProvider.Sqlite ? new GroupCommitWriter(options, TimeProvider.System) : null;
+
+        // As in the server: on SQLite the save path's read uses the read pool.
+        Readers = options.Provider == DatabaseProvider.Sqlite ? new SqliteReadPool(options) : null;
     }
 
     public DatabaseOptions Options { get; }
 
     /// <summary>The group-commit writer (SQLite) the stores share; null on PostgreSQL.</summary>
     public GroupCommitWriter? Writer { get; }
+
+    /// <summary>The read connections (SQLite) the stores share; null on PostgreSQL.</summary>
+    public SqliteReadPool? Readers { get; }
 
     /// <summary>The report content cache the stores share, as in the server.</summary>
     public ReportContentCache Cache { get; } = new();
@@ -33,11 +39,15 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public bool IsSqlite => Options.Provider == DatabaseProvider.Sqlite;
 
-    public static async Task<TestDatabase> CreateAsync()
+    public static Task<TestDatabase> CreateAsync() => CreateAsync(Environment.GetEnvironmentVariable("GOVREPORT_TEST_POSTGRES"));
+
+    /// <summary>A SQLite database whatever the environment says (for what exists on SQLite only).</summary>
+    public static Task<TestDatabase> CreateSqliteAsync() => CreateAsync(postgres: null);
+
+    private static async Task<TestDatabase> CreateAsync(string? postgres)
     {
         var directory = Path.Combine(Path.GetTempPath(), "govreport-data-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
-        var postgres = Environment.GetEnvironmentVariable("GOVREPORT_TEST_POSTGRES");
         DatabaseOptions options;
         if (string.IsNullOrWhiteSpace(postgres))
         {
@@ -57,7 +67,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public GovReportDbContext NewContext() => GovReportDatabase.CreateContext(Options);
 
-    public Stores NewStores(TimeProvider? clock = null) => new(NewContext(), clock ?? TimeProvider.System, Options, Writer, Cache);
+    public Stores NewStores(TimeProvider? clock = null) => new(NewContext(), clock ?? TimeProvider.System, Options, Writer, Cache, Readers);
+
+    /// <summary>Stores whose reads all go through EF (no read pool), to compare with <see cref="NewStores"/>.</summary>
+    public Stores NewStoresWithoutReadPool() => new(NewContext(), TimeProvider.System, Options, Writer, Cache);
 
     /// <summary>Builds 宁波市 → 北仑区 → 北仑区人民政府办公室 and 宁波市 → 余姚市 → 朗霞街道办事处, with users.</summary>
     public async Task<World> SeedAsync()
@@ -85,6 +98,8 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             await Writer.DisposeAsync();
         }
+
+        Readers?.Dispose();
 
         if (IsSqlite)
         {
@@ -126,14 +141,14 @@ public sealed record World(
 public sealed class Stores : IAsyncDisposable
 {
     public Stores(GovReportDbContext db, TimeProvider clock, DatabaseOptions options, GroupCommitWriter? writer = null,
-        ReportContentCache? cache = null)
+        ReportContentCache? cache = null, SqliteReadPool? readers = null)
     {
         Db = db;
         Audit = new AuditLog(db, clock);
         Agencies = new AgencyStore(db, Audit, clock);
         Users = new UserStore(db, Audit, clock);
         Tokens = new TokenStore(db, Audit, clock);
-        Reports = new ReportStore(db, Audit, clock, writer, cache);
+        Reports = new ReportStore(db, Audit, clock, writer, cache, readers);
         Backup = new DatabaseBackup(options, Audit, clock);
     }
 

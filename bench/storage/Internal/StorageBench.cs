@@ -56,10 +56,21 @@ public static class StorageBench
                 return 0;
             }
 
-            await UpdatePhaseAsync(admin, root, seed, clients, seconds, warmup, "cells", ReportView.Unspecified, server);
-            await UpdatePhaseAsync(admin, root, seed, clients, seconds, warmup, "publication_date", ReportView.Unspecified, server);
-            await UpdatePhaseAsync(admin, root, seed, clients, seconds, warmup, OneCellMask, ReportView.Unspecified, server);
-            await UpdatePhaseAsync(admin, root, seed, clients, seconds, warmup, OneCellMask, ReportView.Basic, server);
+            // --updates full,date,cell,cell-basic (default: all four, in this order).
+            var phases = (StringArg(args, "--updates") ?? "full,date,cell,cell-basic").Split(',');
+            foreach (var phase in phases)
+            {
+                var (mask, view) = phase switch
+                {
+                    "full" => ("cells", ReportView.Unspecified),
+                    "date" => ("publication_date", ReportView.Unspecified),
+                    "cell" => (OneCellMask, ReportView.Unspecified),
+                    "cell-basic" => (OneCellMask, ReportView.Basic),
+                    _ => throw new ArgumentException($"unknown update phase {phase}: full, date, cell or cell-basic"),
+                };
+                await UpdatePhaseAsync(admin, root, seed, clients, seconds, warmup, mask, view, server);
+            }
+
             if (args.Contains("--updates-only"))
             {
                 return 0;

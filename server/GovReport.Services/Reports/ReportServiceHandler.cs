@@ -144,7 +144,7 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
         var stored = models.Get(current, agency);
         var report = mask.ChangesOnlyCellsAndDate ? MergeCellsAndDate(stored.Report, request.Report, mask) : Merge(stored, request.Report, mask);
         var result = await ValidateAsync(agency, report, previous, otherAgenciesFor: null, context.CancellationToken);
-        var content = ReportContentMapper.FromReport(report, result.ErrorCount, result.WarningCount);
+        var content = ReportContentMapper.FromReport(report, result.ErrorCount, result.WarningCount, basis: current.Content);
         var snapshot = await reports.UpdateAsync(caller, current, request.Report.Etag, content, context.CancellationToken);
         if (mask.ChangesOnlyCellsAndDate)
         {
