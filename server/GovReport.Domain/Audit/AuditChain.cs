@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -30,25 +31,35 @@ public static class AuditChain
     public static string ComputeHash(AuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        using var buffer = new MemoryStream();
-        Write(buffer, "govreport-audit-v1");
-        Write(buffer, entry.Sequence.ToString(CultureInfo.InvariantCulture));
-        Write(buffer, entry.Time.UtcTicks.ToString(CultureInfo.InvariantCulture));
-        Write(buffer, entry.Actor);
-        Write(buffer, entry.Action);
-        Write(buffer, entry.Target);
-        Write(buffer, entry.DetailsJson);
-        Write(buffer, entry.ClientAddress);
-        Write(buffer, entry.PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+        // Fed to the hash field by field: the same bytes as one buffer, without building it (every write appends an entry).
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Write(hash, "govreport-audit-v1");
+        Write(hash, entry.Sequence.ToString(CultureInfo.InvariantCulture));
+        Write(hash, entry.Time.UtcTicks.ToString(CultureInfo.InvariantCulture));
+        Write(hash, entry.Actor);
+        Write(hash, entry.Action);
+        Write(hash, entry.Target);
+        Write(hash, entry.DetailsJson);
+        Write(hash, entry.ClientAddress);
+        Write(hash, entry.PreviousHash);
+        Span<byte> digest = stackalloc byte[32];
+        hash.GetHashAndReset(digest);
+        return Convert.ToHexStringLower(digest);
     }
 
-    private static void Write(Stream stream, string value)
+    private static void Write(IncrementalHash hash, string value)
     {
-        var bytes = Encoding.UTF8.GetBytes(value);
+        var count = Encoding.UTF8.GetByteCount(value);
         Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-        stream.Write(length);
-        stream.Write(bytes);
+        BinaryPrimitives.WriteInt32BigEndian(length, count);
+        hash.AppendData(length);
+        var rented = count > 512 ? ArrayPool<byte>.Shared.Rent(count) : null;
+        var bytes = rented is null ? stackalloc byte[512] : rented;
+        var written = Encoding.UTF8.GetBytes(value, bytes);
+        hash.AppendData(bytes[..written]);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 }

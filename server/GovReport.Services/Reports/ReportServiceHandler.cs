@@ -222,12 +222,15 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
         }
 
         var template = builder.Template;
-        var sent = new Dictionary<string, int>(source.Cells.Count, StringComparer.Ordinal);
-        for (var i = 0; i < source.Cells.Count; i++)
+        var cells = source.Cells;
+
+        // A save usually sends a few cells: those are found by a scan; many are indexed once.
+        var byAddress = cells.Count > 16 ? new Dictionary<string, int>(cells.Count, StringComparer.Ordinal) : null;
+        for (var i = 0; i < cells.Count; i++)
         {
-            if (!sent.TryAdd(source.Cells[i].Address, i))
+            if (byAddress is not null ? !byAddress.TryAdd(cells[i].Address, i) : IndexOf(cells, cells[i].Address, i) >= 0)
             {
-                violations.Add(new FieldViolation($"report.cells[{i}].address", $"单元格“{source.Cells[i].Address}”重复出现"));
+                violations.Add(new FieldViolation($"report.cells[{i}].address", $"单元格“{cells[i].Address}”重复出现"));
             }
         }
 
@@ -239,15 +242,30 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
                 continue;
             }
 
-            if (!sent.TryGetValue(address, out var index))
+            var index = byAddress is not null ? byAddress.GetValueOrDefault(address, -1) : IndexOf(cells, address, cells.Count);
+            if (index < 0)
             {
                 builder[id] = CellValue.Blank();
             }
-            else if (ReportProtoMapper.ReadCell(source.Cells[index], $"report.cells[{index}]", violations) is { } value)
+            else if (ReportProtoMapper.ReadCell(cells[index], $"report.cells[{index}]", violations) is { } value)
             {
                 builder[id] = value;
             }
         }
+    }
+
+    // The first of cells[0..end) with this address, or -1.
+    private static int IndexOf(IList<Cell> cells, string address, int end)
+    {
+        for (var i = 0; i < end; i++)
+        {
+            if (string.Equals(cells[i].Address, address, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     public async Task<Empty> DeleteReport(DeleteReportRequest request, ServerCallContext context)

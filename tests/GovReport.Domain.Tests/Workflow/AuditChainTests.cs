@@ -131,6 +131,28 @@ public class AuditChainTests
     }
 
     [Fact]
+    public void ComputeHash_ChineseAndLongDetails_IsSha256OfTheDocumentedFieldEncoding()
+    {
+        // Chains written before stay verifiable only if the bytes hashed never change: each field as a 4-byte big-endian
+        // length and its UTF-8, in the documented order.
+        var details = "{\"reason\":\"" + new string('表', 400) + "\"}";
+        var entry = new AuditEntry(42, Start, "北仑审核员#7", "report.return", "reports/9", details, "10.0.0.8:5100", AuditChain.GenesisHash, "");
+        string[] fields = ["govreport-audit-v1", "42", Start.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            entry.Actor, entry.Action, entry.Target, details, entry.ClientAddress, entry.PreviousHash];
+        var bytes = new List<byte>();
+        foreach (var field in fields)
+        {
+            var utf8 = System.Text.Encoding.UTF8.GetBytes(field);
+            bytes.AddRange([(byte)(utf8.Length >> 24), (byte)(utf8.Length >> 16), (byte)(utf8.Length >> 8), (byte)utf8.Length]);
+            bytes.AddRange(utf8);
+        }
+
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. bytes]));
+
+        Assert.Equal(expected, AuditChain.ComputeHash(entry));
+    }
+
+    [Fact]
     public void ComputeHash_FieldBoundariesShifted_Differs()
     {
         var a = new AuditEntry(1, Start, "ab", "c", "t", "{}", "x", AuditChain.GenesisHash, "");

@@ -153,6 +153,24 @@ public sealed partial class ReportServiceTests
         Assert.Equal(created.Etag, (await GetAsync(office.Token, created.Name)).Etag);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(40)]
+    public async Task UpdateReport_SentCellTwice_InvalidArgumentNamesTheSecond(int sent)
+    {
+        var office = await NewOfficeAsync("cell-twice-" + sent);
+        var created = await CreateAsync(office.Token, office.Agency, await server.ImportSeedAsync());
+        var request = new Report { Name = created.Name, Etag = created.Etag };
+        request.Cells.AddRange(created.Cells.Where(c => c.Address != NaturalPerson).Take(sent - 1));
+        request.Cells.Insert(0, new Cell { Address = NaturalPerson, Present = true, Value = "1" });
+        request.Cells.Add(new Cell { Address = NaturalPerson, Present = true, Value = "2" });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => UpdateAsync(office.Token, request, $"cells.`{NaturalPerson}`"));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.Status.StatusCode);
+        Assert.Contains(error.GetDetail<BadRequest>()!.FieldViolations, v => v.Field == $"report.cells[{sent}].address");
+    }
+
     [Fact]
     public async Task UpdateReport_SingleCellWithParts_BothSaved()
     {
