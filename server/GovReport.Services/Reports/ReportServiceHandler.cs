@@ -150,7 +150,7 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
         {
             // Everything but cells and date is the stored report's, so this report is what the stored content reads
             // back as: the next save and this response start from it instead of converting the content again.
-            models.Put(snapshot, agency, report);
+            models.Put(snapshot, agency, report, basis: stored);
         }
 
         return request.View == ReportView.Basic

@@ -52,7 +52,15 @@ public static class ReportProtoMapper
         _ => ApiSeverity.Unspecified,
     };
 
-    public static Api.V1.Report ToApi(Report report)
+    public static Api.V1.Report ToApi(Report report) => ToApi(report, basis: null, basisMessage: null);
+
+    /// <summary>
+    /// <see cref="ToApi(Report)"/> of <paramref name="report"/>, sharing the part and cell messages of
+    /// <paramref name="basisMessage"/> (which must be <c>ToApi(basis)</c>, e.g. the previous version's cached message)
+    /// wherever the report has exactly the basis's part or cell: a save of a few cells builds a few cell messages, not
+    /// the template's few hundred. The shared messages must never be mutated.
+    /// </summary>
+    public static Api.V1.Report ToApi(Report report, Report? basis, Api.V1.Report? basisMessage)
     {
         ArgumentNullException.ThrowIfNull(report);
         var message = new Api.V1.Report
@@ -63,22 +71,40 @@ public static class ReportProtoMapper
             Template = TemplateMapper.ToApi(report.Template.Id),
             PublicationDate = report.PublicationDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
         };
-        foreach (var part in report.Parts)
+        var template = report.Template;
+        var shared = basis is not null && basisMessage is not null && ReferenceEquals(basis.Template, template)
+            && basisMessage.Cells.Count == template.CellCount;
+        if (shared && SameParts(report, basis!))
         {
-            var apiPart = new Api.V1.ReportPart
+            message.Parts.Add(basisMessage!.Parts);
+            message.ExtraParts.Add(basisMessage.ExtraParts);
+        }
+        else
+        {
+            foreach (var part in report.Parts)
             {
-                Code = part.Code is { } code ? PartCodes.ToCode(code) : string.Empty,
-                Heading = part.Heading,
-                Text = part.Text,
-                Order = part.Order,
-            };
-            (part.IsExtra ? message.ExtraParts : message.Parts).Add(apiPart);
+                var apiPart = new Api.V1.ReportPart
+                {
+                    Code = part.Code is { } code ? PartCodes.ToCode(code) : string.Empty,
+                    Heading = part.Heading,
+                    Text = part.Text,
+                    Order = part.Order,
+                };
+                (part.IsExtra ? message.ExtraParts : message.Parts).Add(apiPart);
+            }
         }
 
-        var template = report.Template;
+        // One array of the right size instead of doubling through the template's few hundred cells.
+        message.Cells.Capacity = template.CellCount;
         for (var i = 0; i < template.CellCount; i++)
         {
             ref readonly var cell = ref report.GetCell(new CellId(i));
+            if (shared && Identical(cell, basis!.GetCell(new CellId(i))))
+            {
+                message.Cells.Add(basisMessage!.Cells[i]);
+                continue;
+            }
+
             message.Cells.Add(new Api.V1.Cell
             {
                 Address = template.Cells[i].Address,
@@ -101,6 +127,30 @@ public static class ReportProtoMapper
 
         return message;
     }
+
+    // The same part objects in the same order (a save that did not touch the narrative shares them).
+    private static bool SameParts(Report report, Report basis)
+    {
+        if (report.Parts.Count != basis.Parts.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < report.Parts.Count; i++)
+        {
+            if (!ReferenceEquals(report.Parts[i], basis.Parts[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Equal down to the decimal's scale (12.50 and 12.5 print differently) and the exact texts.
+    private static bool Identical(in CellValue a, in CellValue b) =>
+        a.State == b.State && a.Value == b.Value && a.Value.Scale == b.Value.Scale
+        && string.Equals(a.OriginalText, b.OriginalText, StringComparison.Ordinal) && string.Equals(a.Unit, b.Unit, StringComparison.Ordinal);
 
     /// <summary>Reads a protobuf report; <paramref name="field"/> prefixes violation paths (e.g. "report").</summary>
     public static Report FromApi(Api.V1.Report? message, string field)

@@ -43,11 +43,13 @@ public sealed class ReportModelCache
     /// <see cref="ReportMapping.ToDomain"/> makes of the snapshot's content (e.g. a save's report whose every part but
     /// cells and date came from the stored report), so the content need not be converted back.
     /// </summary>
-    public void Put(ReportSnapshot snapshot, Agency agency, DomainReport report)
+    /// <param name="basis">The version <paramref name="report"/> was edited from: its message, when built, lends the new
+    /// message every part and cell that did not change.</param>
+    public void Put(ReportSnapshot snapshot, Agency agency, DomainReport report, ReportModel? basis = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(agency);
-        entries.Put(snapshot.Summary.Id, snapshot.Summary.Etag, new Entry(agency.Name, agency.Kind, new ReportModel(report)));
+        entries.Put(snapshot.Summary.Id, snapshot.Summary.Etag, new Entry(agency.Name, agency.Kind, new ReportModel(report, basis)));
     }
 
     private sealed record Entry(string AgencyName, AgencyKind AgencyKind, ReportModel Model)
@@ -58,13 +60,27 @@ public sealed class ReportModelCache
 
 /// <summary>
 /// One version of a report as the domain sees it and as the content-only API message, made on first use: a save that
-/// needs no message (a BASIC response, a merge of single cells) never builds the few hundred cell messages.
+/// needs no message (a BASIC response, a merge of single cells) never builds the few hundred cell messages, and one
+/// that does shares the unchanged ones with the previous version's message.
 /// </summary>
-public sealed class ReportModel(DomainReport report)
+public sealed class ReportModel
 {
     private ApiReport? _message;
 
-    public DomainReport Report { get; } = report;
+    // The previous version's report and message while this message is not built. Only a built message is kept, and
+    // only until this one is built, so versions never chain.
+    private Basis? _basis;
+
+    public ReportModel(DomainReport report, ReportModel? basis = null)
+    {
+        Report = report;
+        if (basis?._message is { } message)
+        {
+            _basis = new Basis(basis.Report, message);
+        }
+    }
+
+    public DomainReport Report { get; }
 
     /// <summary>Shared; never mutate it.</summary>
     public ApiReport Message
@@ -74,10 +90,14 @@ public sealed class ReportModel(DomainReport report)
             if (_message is null)
             {
                 // Two racing readers build equal messages; the first one stored is kept.
-                Interlocked.CompareExchange(ref _message, ReportProtoMapper.ToApi(Report), null);
+                var basis = _basis;
+                Interlocked.CompareExchange(ref _message, ReportProtoMapper.ToApi(Report, basis?.Report, basis?.Message), null);
+                _basis = null;
             }
 
             return _message!;
         }
     }
+
+    private sealed record Basis(DomainReport Report, ApiReport Message);
 }

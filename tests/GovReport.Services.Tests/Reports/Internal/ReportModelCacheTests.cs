@@ -57,6 +57,39 @@ public class ReportModelCacheTests
         Assert.Equal("北仑区财政局（更名）", renamed.Report.AgencyName);
     }
 
+    [Fact]
+    public void Put_WithBuiltBasis_MessageEqualsFreshAndSharesUnchangedCells()
+    {
+        var cache = new ReportModelCache();
+        var basis = cache.Get(Snapshot("etag-1", 3m), Bureau);
+        _ = basis.Message;
+        var builder = basis.Report.ToBuilder();
+        builder["applications.results_total.natural_person"] = 4;
+        var next = Snapshot("etag-2", 4m);
+
+        cache.Put(next, Bureau, builder.Build(), basis);
+        var message = cache.Get(next, Bureau).Message;
+
+        Assert.Equal(Services.Validation.ReportProtoMapper.ToApi(ReportContentMapper.ToReport(next.Content, 2025, Bureau.Name, Bureau.Kind)), message);
+        Assert.Equal(message.Cells.Count - 1, message.Cells.Where((c, i) => ReferenceEquals(c, basis.Message.Cells[i])).Count());
+    }
+
+    [Fact]
+    public void Put_BasisMessageNeverBuilt_MessageBuiltAfresh()
+    {
+        var cache = new ReportModelCache();
+        var basis = cache.Get(Snapshot("etag-1", 3m), Bureau);
+        var builder = basis.Report.ToBuilder();
+        builder["applications.results_total.natural_person"] = 4;
+        var next = Snapshot("etag-2", 4m);
+
+        cache.Put(next, Bureau, builder.Build(), basis);
+        var message = cache.Get(next, Bureau).Message;
+
+        Assert.DoesNotContain(message.Cells, c => basis.Message.Cells.Any(b => ReferenceEquals(b, c)));
+        Assert.Equal(Services.Validation.ReportProtoMapper.ToApi(ReportContentMapper.ToReport(next.Content, 2025, Bureau.Name, Bureau.Kind)), message);
+    }
+
     private static ReportSnapshot Snapshot(string etag, decimal value) => new(
         new ReportSummary(9, Bureau.Id, Bureau.Path.ToString(), 2025, "TEMPLATE_2021", ReportState.Draft, etag, 1, 0, 0, DateTimeOffset.UnixEpoch),
         new ReportContent("TEMPLATE_2021", new DateOnly(2026, 1, 20), new Dictionary<string, string>(StringComparer.Ordinal),
