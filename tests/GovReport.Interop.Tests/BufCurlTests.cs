@@ -13,6 +13,7 @@ public sealed class BufCurlTests(InteropServerFixture fixture)
 {
     private const string Echo = "/govreport.testing.v1.EchoService/";
     private const string Templates = "/govreport.v1.TemplateService/";
+    private const string Reports = "/govreport.v1.ReportService/";
 
     [Fact]
     public async Task Echo_Unary_ThroughReflection()
@@ -143,6 +144,39 @@ public sealed class BufCurlTests(InteropServerFixture fixture)
                 fixture.Tls.BaseUrl + Echo + "Echo"]);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("tls", Single(result).GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task UpdateReport_OneCellMaskInJson_SavesThatCell()
+    {
+        var auth = new[] { "-H", "authorization: Bearer " + fixture.Plain.AdminToken };
+        var root = Single(await CurlAsync([.. auth, "--data", "{}"], "/govreport.v1.IdentityService/GetCurrentUser")).GetProperty("agency").GetString();
+        var agency = Single(await CurlAsync([.. auth, "--data", JsonSerializer.Serialize(new
+        {
+            parent = root,
+            agency = new { displayName = "接口测试局-" + Guid.NewGuid().ToString("N")[..8], kind = "AGENCY_KIND_DEPARTMENT" },
+        })], "/govreport.v1.AgencyService/CreateAgency")).GetProperty("name").GetString();
+        var created = Single(await CurlAsync([.. auth, "--data", JsonSerializer.Serialize(new
+        {
+            parent = agency,
+            report = new { reportYear = 2025, cells = new[] { new { address = "applications.new_received.natural_person", present = true, value = "3" } } },
+        })], Reports + "CreateReport"));
+        var name = created.GetProperty("name").GetString();
+
+        // In JSON a field mask path is lowerCamelCase and a dotted key goes without back-ticks (protojson accepts only
+        // identifier segments); the server reads "cells.applications.new_received.natural_person" as that one cell.
+        var updated = Single(await CurlAsync([.. auth, "--data", """
+            {"report": {"name": "NAME", "etag": "ETAG",
+                        "cells": [{"address": "applications.new_received.natural_person", "present": true, "value": "7"}]},
+             "updateMask": "cells.applications.newReceived.naturalPerson", "view": "REPORT_VIEW_BASIC"}
+            """.Replace("NAME", name, StringComparison.Ordinal).Replace("ETAG", created.GetProperty("etag").GetString(), StringComparison.Ordinal)],
+            Reports + "UpdateReport"));
+        var fetched = Single(await CurlAsync([.. auth, "--data", JsonSerializer.Serialize(new { name })], Reports + "GetReport"));
+
+        Assert.Equal(2, updated.GetProperty("revision").GetInt32());
+        Assert.False(updated.TryGetProperty("cells", out _));
+        var cell = fetched.GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("address").GetString() == "applications.new_received.natural_person");
+        Assert.Equal("7", cell.GetProperty("value").GetString());
     }
 
     private List<string> BaseArguments(IEnumerable<string> extra, string path) =>
