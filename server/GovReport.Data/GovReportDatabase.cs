@@ -37,8 +37,8 @@ public static class GovReportDatabase
     public static GovReportDbContext CreateContext(DatabaseOptions options) => new(CreateOptions(options));
 
     /// <summary>
-    /// Registers the DbContext (pooled, one per call's scope) and the stores; on SQLite also the <see cref="SqliteReadPool"/> and the <see cref="GroupCommitWriter"/> that
-    /// report writes share (PostgreSQL commits each write in its own transaction).
+    /// Registers the DbContext (pooled, one per call's scope) and the stores; on SQLite also the <see cref="SqliteReadPool"/>
+    /// and the <see cref="GroupCommitWriter"/> that report writes share (PostgreSQL commits each write in its own transaction).
     /// </summary>
     public static IServiceCollection AddGovReportData(this IServiceCollection services, DatabaseOptions options)
     {
@@ -47,7 +47,8 @@ public static class GovReportDatabase
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             services.AddSingleton(sp => new GroupCommitWriter(options, sp.GetRequiredService<TimeProvider>()));
-            services.AddSingleton(new SqliteReadPool(options));
+            // A factory registration, so the container disposes it (closing its connections) on shutdown.
+            services.AddSingleton(_ => new SqliteReadPool(options));
         }
 
         services.AddSingleton<ReportContentCache>();
@@ -65,7 +66,7 @@ public static class GovReportDatabase
         return services;
     }
 
-    /// <summary>The SQLite connection string EF uses for <paramref name="options"/> (timeouts as set here).</summary>
+    /// <summary>The SQLite connection string EF uses for <paramref name="connectionString"/> (pooling and timeouts as set here).</summary>
     internal static string SqliteConnectionString(string connectionString)
     {
         // Foreign keys are switched on by SqlitePragmaInterceptor once per physical connection: the connection

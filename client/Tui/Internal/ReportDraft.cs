@@ -213,7 +213,8 @@ internal sealed class ReportDraft
 
     /// <summary>
     /// The UpdateReport request of the changes: name, etag, the changed cells (one no longer in the draft is left out:
-    /// the server stores a masked cell it is not sent as blank), the changed parts and the publication date, with <see cref="ChangedPaths"/> as its mask.
+    /// the server stores a masked cell it is not sent as blank), the changed parts and the publication date, with
+    /// <see cref="ChangedPaths"/> as its mask.
     /// </summary>
     public UpdateReportRequest ToUpdateRequest()
     {
