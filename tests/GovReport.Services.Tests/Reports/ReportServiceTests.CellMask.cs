@@ -13,9 +13,8 @@ public sealed partial class ReportServiceTests
     [Fact]
     public async Task UpdateReport_OneCellInMask_OnlyThatCellChanges()
     {
-        var office = await NewOfficeAsync("cell-mask");
-        var created = await CreateAsync(office.Token, office.Agency, await server.ImportSeedAsync());
-        var request = new Report { Name = created.Name, Etag = created.Etag };
+        var (office, created) = await SeedReportAsync("cell-mask");
+        var request = Edit(created);
         request.Cells.Add(new Cell { Address = NaturalPerson, Present = true, Value = "99" });
         // Not in the mask: ignored.
         request.Cells.Add(new Cell { Address = Company, Present = true, Value = "12345" });
@@ -37,12 +36,11 @@ public sealed partial class ReportServiceTests
     [Fact]
     public async Task UpdateReport_MaskedCellNotSent_CellBecomesBlank()
     {
-        var office = await NewOfficeAsync("cell-blank");
-        var created = await CreateAsync(office.Token, office.Agency, await server.ImportSeedAsync());
+        var (office, created) = await SeedReportAsync("cell-blank");
         Assert.True(created.Cells.Single(c => c.Address == NaturalPerson).Present);
 
         // Without back-ticks: the address is still the whole rest of the path.
-        var updated = await UpdateAsync(office.Token, new Report { Name = created.Name, Etag = created.Etag }, $"cells.{NaturalPerson}");
+        var updated = await UpdateAsync(office.Token, Edit(created), $"cells.{NaturalPerson}");
 
         var cell = updated.Cells.Single(c => c.Address == NaturalPerson);
         Assert.False(cell.Present);
@@ -52,8 +50,7 @@ public sealed partial class ReportServiceTests
     [Fact]
     public async Task UpdateReport_CellSavesOfEveryKind_ResponseEqualsContentReadBackFromStorage()
     {
-        var office = await NewOfficeAsync("cell-kinds");
-        var report = await CreateAsync(office.Token, office.Agency, await server.ImportSeedAsync());
+        var (office, report) = await SeedReportAsync("cell-kinds");
         Cell[] saves =
         [
             new() { Address = NaturalPerson, Present = true, Value = "7", OriginalText = "7件" },
@@ -85,9 +82,8 @@ public sealed partial class ReportServiceTests
     [Fact]
     public async Task UpdateReport_ViewBasic_NoContentInResponseButSaved()
     {
-        var office = await NewOfficeAsync("view-basic");
-        var created = await CreateAsync(office.Token, office.Agency, await server.ImportSeedAsync());
-        var request = new Report { Name = created.Name, Etag = created.Etag };
+        var (office, created) = await SeedReportAsync("view-basic");
+        var request = Edit(created);
         request.Cells.Add(new Cell { Address = NaturalPerson, Present = true, Value = "41" });
         var mask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { $"cells.`{NaturalPerson}`" } };
 
@@ -110,9 +106,8 @@ public sealed partial class ReportServiceTests
     [InlineData("cells.`applications.new_received.natural_person", "update_mask.paths")]
     public async Task UpdateReport_BadCellPath_InvalidArgumentNothingStored(string path, string field)
     {
-        var office = await NewOfficeAsync("bad-path-" + path.Length);
-        var created = await CreateAsync(office.Token, office.Agency, await server.ImportSeedAsync());
-        var request = new Report { Name = created.Name, Etag = created.Etag };
+        var (office, created) = await SeedReportAsync("bad-path-" + path.Length);
+        var request = Edit(created);
         request.Cells.Add(new Cell { Address = NaturalPerson, Present = true, Value = "1" });
 
         var error = await Assert.ThrowsAsync<RpcException>(() => UpdateAsync(office.Token, request, path));
@@ -127,11 +122,10 @@ public sealed partial class ReportServiceTests
     [InlineData("template")]
     public async Task UpdateReport_WholeFieldWithSingleCells_InvalidArgument(string whole)
     {
-        var office = await NewOfficeAsync("mixed-" + whole);
-        var created = await CreateAsync(office.Token, office.Agency, await server.ImportSeedAsync());
+        var (office, created) = await SeedReportAsync("mixed-" + whole);
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            UpdateAsync(office.Token, new Report { Name = created.Name, Etag = created.Etag }, whole, $"cells.`{NaturalPerson}`"));
+            UpdateAsync(office.Token, Edit(created), whole, $"cells.`{NaturalPerson}`"));
 
         Assert.Equal(StatusCode.InvalidArgument, error.Status.StatusCode);
         Assert.Contains(whole, error.Status.Detail, StringComparison.Ordinal);
@@ -140,9 +134,8 @@ public sealed partial class ReportServiceTests
     [Fact]
     public async Task UpdateReport_MaskedCellNotANumber_InvalidArgumentNamesCellNothingStored()
     {
-        var office = await NewOfficeAsync("cell-nan");
-        var created = await CreateAsync(office.Token, office.Agency, await server.ImportSeedAsync());
-        var request = new Report { Name = created.Name, Etag = created.Etag };
+        var (office, created) = await SeedReportAsync("cell-nan");
+        var request = Edit(created);
         request.Cells.Add(new Cell { Address = Company, Present = true, Value = "1" });
         request.Cells.Add(new Cell { Address = NaturalPerson, Present = true, Value = "十二" });
 
@@ -158,9 +151,8 @@ public sealed partial class ReportServiceTests
     [InlineData(40)]
     public async Task UpdateReport_SentCellTwice_InvalidArgumentNamesTheSecond(int sent)
     {
-        var office = await NewOfficeAsync("cell-twice-" + sent);
-        var created = await CreateAsync(office.Token, office.Agency, await server.ImportSeedAsync());
-        var request = new Report { Name = created.Name, Etag = created.Etag };
+        var (office, created) = await SeedReportAsync("cell-twice-" + sent);
+        var request = Edit(created);
         request.Cells.AddRange(created.Cells.Where(c => c.Address != NaturalPerson).Take(sent - 1));
         request.Cells.Insert(0, new Cell { Address = NaturalPerson, Present = true, Value = "1" });
         request.Cells.Add(new Cell { Address = NaturalPerson, Present = true, Value = "2" });
@@ -174,9 +166,8 @@ public sealed partial class ReportServiceTests
     [Fact]
     public async Task UpdateReport_SingleCellWithParts_BothSaved()
     {
-        var office = await NewOfficeAsync("cell-parts");
-        var created = await CreateAsync(office.Token, office.Agency, await server.ImportSeedAsync());
-        var request = new Report { Name = created.Name, Etag = created.Etag };
+        var (office, created) = await SeedReportAsync("cell-parts");
+        var request = Edit(created);
         request.Parts.Add(created.Parts);
         request.Parts[0] = request.Parts[0].Clone();
         request.Parts[0].Text = "本年度总体情况（修订）。";
@@ -188,4 +179,14 @@ public sealed partial class ReportServiceTests
         Assert.Equal("5", updated.Cells.Single(c => c.Address == NaturalPerson).Value);
         Assert.Equal(created.Cells.Where(c => c.Address != NaturalPerson), updated.Cells.Where(c => c.Address != NaturalPerson));
     }
+
+    // Seed 000 stored as a draft of a new office; the office's clerk token with it.
+    private async Task<((Agency Agency, string Token) Office, Report Created)> SeedReportAsync(string office)
+    {
+        var created = await NewOfficeAsync(office);
+        return (created, await CreateAsync(created.Token, created.Agency, await server.ImportSeedAsync()));
+    }
+
+    // An update of `report` that carries nothing but its name and etag yet.
+    private static Report Edit(Report report) => new() { Name = report.Name, Etag = report.Etag };
 }
