@@ -143,9 +143,14 @@ public sealed class ReportServiceHandler(ReportStore reports, AgencyStore agenci
         // The stored report (cached: usually the previous save's result) with the masked fields taken from the request.
         var stored = models.Get(current, agency);
         var report = mask.ChangesOnlyCellsAndDate ? MergeCellsAndDate(stored.Report, request.Report, mask) : Merge(stored, request.Report, mask);
+        var etag = request.Report.Etag;
+
+        // The parsed request (a whole report can be ~400 cell messages and the narrative) is not read again: dropping it
+        // lets the next young-generation collection reclaim it instead of promoting it while the save awaits its commit.
+        request.Report = null;
         var result = await ValidateAsync(agency, report, previous, otherAgenciesFor: null, context.CancellationToken);
         var content = ReportContentMapper.FromReport(report, result.ErrorCount, result.WarningCount, basis: current.Content);
-        var snapshot = await reports.UpdateAsync(caller, current, request.Report.Etag, content, context.CancellationToken);
+        var snapshot = await reports.UpdateAsync(caller, current, etag, content, context.CancellationToken);
         if (mask.ChangesOnlyCellsAndDate)
         {
             // Everything but cells and date is the stored report's, so this report is what the stored content reads
