@@ -100,8 +100,10 @@ public sealed class SqliteReadPool : IDisposable
             connection.Open();
             using (var pragmas = connection.CreateCommand())
             {
-                // Readers in WAL mode do not wait for the writer; query_only makes a stray write here an error.
-                pragmas.CommandText = "PRAGMA busy_timeout=30000; PRAGMA query_only=1;";
+                // Readers in WAL mode do not wait for the writer; query_only makes a stray write here an error. The
+                // read touches a handful of index and table pages (the OS caches the file): a 256 KiB page cache
+                // instead of SQLite's default 2 MiB keeps eight readers from adding 16 MiB to the server's memory.
+                pragmas.CommandText = "PRAGMA busy_timeout=30000; PRAGMA query_only=1; PRAGMA cache_size=-256;";
                 pragmas.ExecuteNonQuery();
             }
 
