@@ -147,7 +147,8 @@ public static class ReportProtoMapper
         return true;
     }
 
-    // Equal down to the decimal's scale (12.50 and 12.5 print differently) and the exact texts.
+    // Equal down to the decimal's scale and the exact texts: stricter than the printed value needs (G29 prints 12.50 as
+    // "12.5"), so a shared cell message is always the one a fresh conversion would build.
     private static bool Identical(in CellValue a, in CellValue b) =>
         a.State == b.State && a.Value == b.Value && a.Value.Scale == b.Value.Scale
         && string.Equals(a.OriginalText, b.OriginalText, StringComparison.Ordinal) && string.Equals(a.Unit, b.Unit, StringComparison.Ordinal);
