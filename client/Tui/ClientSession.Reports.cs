@@ -19,6 +19,9 @@ public sealed partial class ClientSession
     public Task<Report> UpdateReportAsync(UpdateReportRequest request, CancellationToken cancellationToken) =>
         CallAsync<UpdateReportRequest, Report>(Reports + "UpdateReport", request, cancellationToken);
 
+    /// <summary>UpdateReport's field-mask path of one cell, "cells.`ADDRESS`" (AIP-161 map-key syntax).</summary>
+    public static string CellMaskPath(string address) => "cells.`" + address + "`";
+
     public Task DeleteReportAsync(string name, string etag, CancellationToken cancellationToken) =>
         CallAsync<DeleteReportRequest, Google.Protobuf.WellKnownTypes.Empty>(
             Reports + "DeleteReport", new DeleteReportRequest { Name = name, Etag = etag }, cancellationToken);

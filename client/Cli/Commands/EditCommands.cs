@@ -3,6 +3,7 @@ using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using GovReport.Api.V1;
 using GovReport.Client.Cli.Shared;
+using GovReport.Client.Tui;
 
 namespace GovReport.Client.Cli.Commands;
 
@@ -68,7 +69,7 @@ internal static class EditCommands
             foreach (var (address, value) in changes.GroupBy(c => c.Address, StringComparer.Ordinal).Select(g => g.Last()))
             {
                 update.Cells.Add(new Cell { Address = address, Present = value.Length > 0, Value = value });
-                mask.Paths.Add("cells.`" + address + "`");
+                mask.Paths.Add(ClientSession.CellMaskPath(address));
             }
 
             if (date is not null)

@@ -188,7 +188,7 @@ internal sealed class ReportDraft
     /// </summary>
     public IReadOnlyList<string> ChangedPaths()
     {
-        var paths = ChangedCells().Select(CellPath).ToList();
+        var paths = ChangedCells().Select(ClientSession.CellMaskPath).ToList();
         if (ChangedParts().Count > 0)
         {
             paths.Add("parts");
@@ -237,9 +237,6 @@ internal sealed class ReportDraft
         request.UpdateMask.Paths.AddRange(paths);
         return request;
     }
-
-    /// <summary>The field-mask path of one cell (AIP-161 map-key syntax).</summary>
-    public static string CellPath(string address) => "cells.`" + address + "`";
 
     private static string Narrative(Report report, string partCode) => report.Parts.FirstOrDefault(p => p.Code == partCode)?.Text ?? string.Empty;
 

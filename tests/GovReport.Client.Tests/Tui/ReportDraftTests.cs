@@ -1,4 +1,5 @@
 using GovReport.Api.V1;
+using GovReport.Client.Tui;
 using GovReport.Client.Tui.Internal;
 
 namespace GovReport.Client.Tests.Tui;
@@ -34,7 +35,7 @@ public sealed class ReportDraftTests
         draft.SetValue(A, 12);
         draft.SetPublicationDate("2021-01-25");
         Assert.True(draft.Modified);
-        Assert.Equal([ReportDraft.CellPath(A), "publication_date"], draft.ChangedPaths());
+        Assert.Equal([ClientSession.CellMaskPath(A), "publication_date"], draft.ChangedPaths());
         Assert.Equal([A], draft.ChangedCells());
 
         draft.SetValue(A, 11);
@@ -53,7 +54,7 @@ public sealed class ReportDraftTests
 
         Assert.Equal("agencies/2/reports/2020", request.Report.Name);
         Assert.Equal("e3", request.Report.Etag);
-        Assert.Equal([ReportDraft.CellPath(A), ReportDraft.CellPath(C)], request.UpdateMask.Paths);
+        Assert.Equal([ClientSession.CellMaskPath(A), ClientSession.CellMaskPath(C)], request.UpdateMask.Paths);
         Assert.Equal([A, C], request.Report.Cells.Select(c => c.Address));
         Assert.False(request.Report.Cells[1].Present);
         Assert.Empty(request.Report.Parts);
@@ -84,7 +85,7 @@ public sealed class ReportDraftTests
         Assert.Equal(5m, draft.Value(B));
         Assert.Equal(17m, draft.Value(C));
         Assert.Equal("我的正文", draft.Narrative("overview"));
-        Assert.Equal([ReportDraft.CellPath(C), "parts"], draft.ChangedPaths());
+        Assert.Equal([ClientSession.CellMaskPath(C), "parts"], draft.ChangedPaths());
         Assert.Equal([C], draft.ChangedCells());
     }
 
